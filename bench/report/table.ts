@@ -1,0 +1,119 @@
+/**
+ * The readable end-of-run summary: one table of cells (quantiles in ms), the ratios measured in the same
+ * run, and the targets. Plain text for a terminal; `markdown: true` gives GitHub tables for the README.
+ */
+import { describeMachine } from './machine.js'
+import type { BenchReport, BenchResult } from './schema.js'
+
+export function formatMs(ms: number): string {
+  if (ms < 1) return ms.toFixed(3)
+  if (ms < 10) return ms.toFixed(2)
+  if (ms < 100) return ms.toFixed(1)
+  return ms.toFixed(0)
+}
+
+/** Messages per operation: one decimal, or three significant digits below 0.1 (batched writes). */
+export function formatCount(x: number): string {
+  return x >= 0.1 || x === 0 ? x.toFixed(1) : x.toPrecision(2)
+}
+
+export function formatRatio(x: number): string {
+  return x < 10 ? `${x.toFixed(2)}×` : `${x.toFixed(0)}×`
+}
+
+/** Scenario-specific figures, e.g. `writeMsMedian 37.4 ms`. */
+export function formatExtra(r: BenchResult): string {
+  return Object.entries(r.extra)
+    .map(([k, v]) => (k.includes('Ms') ? `${k} ${formatMs(v)} ms` : `${k} ${v}`))
+    .join(', ')
+}
+
+function params(r: BenchResult): string {
+  return Object.entries(r.parameters)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(' ')
+}
+
+function resultRow(r: BenchResult): string[] {
+  const q = r.quantiles
+  const head = [r.scenario, r.variant, params(r)]
+  if (r.status !== 'ok' || q === null) return [...head, r.status, '', '', '', '', '', '', '', r.reason ?? '']
+  return [
+    ...head,
+    String(r.samples),
+    formatMs(q.p0),
+    formatMs(q.p50),
+    formatMs(q.p95),
+    formatMs(q.p99),
+    formatMs(q.p100),
+    r.msgsPerOp === null ? '' : formatCount(r.msgsPerOp),
+    r.bytesPerOp === null ? '' : String(r.bytesPerOp),
+    formatExtra(r),
+  ]
+}
+
+function renderTable(header: string[], rows: string[][], markdown: boolean): string {
+  if (markdown) {
+    const line = (cells: string[]): string => `| ${cells.join(' | ')} |`
+    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd()
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')
+}
+
+/** Was the machine shared while the bench ran? Load averages (which include the bench's own nodes) and
+ * the share of CPU time other processes used; flagged past 10 %. */
+export function loadNote(report: BenchReport): string {
+  const load = `load average (1 min) ${report.machine.loadavg[0] ?? '?'} before, ${report.loadavgAfter[0] ?? '?'} after`
+  const share = report.foreignCpuShare
+  if (share === null) return load
+  const text = `${load}; other processes used ${(share * 100).toFixed(0)} % of the CPU time during the run`
+  return share > 0.1 ? `${text} — a SHARED machine: the figures are inflated` : text
+}
+
+export function formatReport(report: BenchReport, opts: { markdown?: boolean } = {}): string {
+  const md = opts.markdown === true
+  const results = renderTable(
+    [
+      'scenario',
+      'variant',
+      'parameters',
+      'samples',
+      'p0 ms',
+      'p50 ms',
+      'p95 ms',
+      'p99 ms',
+      'max ms',
+      'msgs/op',
+      'bytes/op',
+      'note',
+    ],
+    report.results.map(resultRow),
+    md,
+  )
+  const parts = [`machine: ${describeMachine(report.machine, report.node)}`, loadNote(report), '', results]
+  if (report.comparisons.length > 0) {
+    const rows = report.comparisons.map((c) => [c.label, formatRatio(c.p50Ratio), formatRatio(c.p99Ratio)])
+    parts.push('', renderTable(['ratio (same run)', 'p50', 'p99'], rows, md))
+  }
+  if (report.targets.length > 0) {
+    const rows = report.targets.map((t) => [
+      t.label,
+      `≤ ${t.limit} ${t.unit === '×' ? '×' : 'ms'}`,
+      t.measured === null ? '—' : t.unit === '×' ? formatRatio(t.measured) : `${formatMs(t.measured)} ms`,
+      t.met === null ? 'not measured' : t.met ? 'met' : 'MISSED',
+    ])
+    parts.push('', renderTable(['target', 'limit', 'measured', 'verdict'], rows, md))
+  }
+  const left = report.leftoverProcesses
+  parts.push(
+    '',
+    left.length === 0 ? 'processes left behind: none' : `PROCESSES LEFT BEHIND: ${left.join(', ')}`,
+  )
+  return parts.join('\n')
+}

@@ -1,0 +1,40 @@
+/**
+ * `registry`: `register(key, pid)` on one node until every other node's registry knows the name (its
+ * `register` event fired there, so `lookup` finds it). The registry (fixtures/registry) replicates through
+ * the reference store: `push` is its default; `interval-300ms` turns push off, Horde.Registry's timing
+ * (sync every 300 ms). Paced writes, timed inside the nodes (paced-writes.ts).
+ */
+import type { BenchResult } from '../report/schema.js'
+import { measurePaced } from './paced-writes.js'
+import { compare, type Scenario, type ScenarioOutput } from './scenario.js'
+import { registrySystem } from './sync-systems.js'
+
+const SCENARIO = 'registry'
+const NODES = 3
+
+export const registryScenario: Scenario = {
+  name: SCENARIO,
+  summary:
+    'register on one node until the name is known on every other node of 3 (push vs Horde-like 300 ms)',
+  async run(ctx): Promise<ScenarioOutput> {
+    const count = ctx.quick ? 40 : 200
+    const results: BenchResult[] = []
+    for (const system of [
+      registrySystem('push', { push: true }),
+      registrySystem('interval-300ms', { push: false, syncIntervalMs: 300 }),
+    ]) {
+      const cell = {
+        scenario: SCENARIO,
+        variant: system.variant,
+        parameters: { nodes: NODES },
+        measures: 'register on one node until known on every other node',
+      }
+      const r = await measurePaced(cell, system, NODES, 0, count)
+      results.push(r)
+      ctx.cellDone(r)
+    }
+    const [push, slow] = results
+    const comparisons = push && slow ? compare('registry: interval-300ms / push', slow, push) : []
+    return { results, comparisons }
+  },
+}

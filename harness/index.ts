@@ -1,0 +1,34 @@
+/**
+ * `handoff-harness`: start real Node nodes, call functions inside them, stop, kill, restart and
+ * partition them, and wait until something holds.
+ */
+
+export {
+  CallTimeoutError,
+  HarnessError,
+  NodeDownError,
+  NodeNotRunningError,
+  NodeStartError,
+  NotCloneableError,
+  RemoteCallError,
+  UnknownExportError,
+  UnknownNodeError,
+  WaitTimeoutError,
+} from './errors.js'
+export { Cluster } from './manager/cluster.js'
+export type { LinkFault } from './protocol.js'
+export type { DirectionSpec, LinkDelay, ProxyDirection } from './proxy/index.js'
+export { type CutMode, LinkProxy, type LinkProxyOptions, type ProxyEvent } from './proxy/index.js'
+export { type RemoteFn, type RemoteModule, remote } from './remote.js'
+export type {
+  CallOptions,
+  ClusterOptions,
+  HeartbeatOptions,
+  NodeExit,
+  NodeHandle,
+  NodeOptions,
+  NodeRef,
+  NodeStatus,
+  StopOptions,
+} from './types.js'
+export { type WaitOptions, waitUntil } from './wait-until.js'

@@ -1,0 +1,39 @@
+/**
+ * A node by name, across its incarnations: its resolved options, its log, the current process and the
+ * live `NodeHandle` users hold (the same object after a restart, with the new pid).
+ */
+import type { NodeHandle, NodeOptions, NodeStatus } from '../types.js'
+import type { NodeLog } from './node-log.js'
+import type { NodeProcess } from './node-process.js'
+
+export class ManagedNode implements NodeHandle {
+  status: NodeStatus = 'starting'
+  process: NodeProcess | undefined
+  meshPort = -1
+  ports: Record<string, number> = {}
+  inspectUrl: string | undefined
+  /** Start order, for `nodes()`. */
+  order = 0
+
+  constructor(
+    readonly name: string,
+    public options: NodeOptions,
+    readonly log: NodeLog,
+  ) {}
+
+  get pid(): number {
+    return this.process?.pid ?? -1
+  }
+
+  get logPath(): string {
+    return this.log.path
+  }
+
+  get joined(): boolean {
+    return this.options.join !== false
+  }
+
+  toJSON(): object {
+    return { name: this.name, pid: this.pid, status: this.status, meshPort: this.meshPort }
+  }
+}

@@ -1,0 +1,225 @@
+/**
+ * One incarnation of a node, from the manager's side: the child process (spawned with execa, through
+ * `setpriv --pdeathsig SIGKILL` where Linux has it), its control channel (IPC, advanced serialization)
+ * and the calls in flight on it. When the process exits, every pending call fails at once with
+ * NodeDownError carrying the exit code or signal and the log tail.
+ */
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { execa } from 'execa'
+import {
+  CallTimeoutError,
+  NodeDownError,
+  NotCloneableError,
+  RemoteCallError,
+  UnknownExportError,
+} from '../errors.js'
+import type { InitMessage, ManagerMessage, NodeMessage, SerializedError } from '../protocol.js'
+import { describeFn, type RemoteFnRef } from './describe-fn.js'
+import type { NodeLog } from './node-log.js'
+import { guard } from './orphan-guard.js'
+
+type Child = ReturnType<typeof execa>
+
+export interface ExitInfo {
+  code: number | null
+  signal: NodeJS.Signals | null
+}
+
+interface PendingCall {
+  fn: RemoteFnRef
+  resolve(value: unknown): void
+  reject(err: Error): void
+  timer: NodeJS.Timeout
+}
+
+const SETPRIV = '/usr/bin/setpriv'
+const useSetpriv =
+  process.platform === 'linux' && existsSync(SETPRIV) && process.env.HANDOFF_NO_PDEATHSIG !== '1'
+
+/** The compiled runtime entry. From the TypeScript source (vitest) it is the sibling in `dist/`. */
+export function runtimeEntry(): string {
+  const here = dirname(fileURLToPath(import.meta.url))
+  const entry = here.includes(`${'/'}dist${'/'}`)
+    ? join(here, '..', 'runtime', 'entry.js')
+    : join(here, '..', '..', 'dist', 'harness', 'runtime', 'entry.js')
+  if (!existsSync(entry))
+    throw new Error(`the node runtime is not built (${entry} is missing): run 'npm run build'`)
+  return entry
+}
+
+/** A write to a channel that is closing (the node is dying) is not an error of its own: the exit is
+ * reported through `exited`, which fails every pending call with NodeDownError. */
+function ignoreChannelError(): void {}
+
+export class NodeProcess {
+  readonly child: Child
+  readonly exited: Promise<ExitInfo>
+  exit: ExitInfo | undefined
+  name = '(idle)'
+  private log: NodeLog | undefined
+  private drained: Promise<unknown> = Promise.resolve()
+  private readonly pendingCalls = new Map<number, PendingCall>()
+  private readonly acks = new Map<number, () => void>()
+  private readonly listeners = new Set<(msg: NodeMessage) => void>()
+  private nextId = 1
+
+  /** Spawns the process. It idles until `bind` gives it a name and a log, and `init` a role. */
+  constructor(execArgv: string[], env: Record<string, string>) {
+    const node = [process.execPath, ...execArgv, runtimeEntry()]
+    const [file, ...args] = useSetpriv ? [SETPRIV, '--pdeathsig', 'SIGKILL', ...node] : node
+    this.child = execa(file!, args, {
+      ipc: true,
+      serialization: 'advanced',
+      buffer: false,
+      stdin: 'ignore',
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env,
+      cleanup: true,
+      reject: false,
+    })
+    const unguard = guard(this.child)
+    this.child.on('message', (msg: NodeMessage) => this.onMessage(msg))
+    this.exited = new Promise((resolve) => {
+      this.child.once('exit', (code, signal) => {
+        unguard()
+        // Let the last log lines arrive (bounded: a grandchild could hold the pipes open).
+        const bounded = new Promise((r) => setTimeout(r, 200))
+        void Promise.race([this.drained, bounded]).then(() => {
+          this.exit = { code, signal }
+          this.failPending()
+          resolve(this.exit)
+        })
+      })
+    })
+    void this.child.catch(() => {})
+  }
+
+  /** Names the process and starts capturing its output into `log`. */
+  bind(name: string, log: NodeLog): this {
+    this.name = name
+    this.log = log
+    this.drained = Promise.all([log.attach(this.child.stdout, 'out'), log.attach(this.child.stderr, 'err')])
+    return this
+  }
+
+  /** An idle (pooled) process must not keep the test process alive; a bound one does. */
+  setReferenced(referenced: boolean): void {
+    const handles = [this.child, this.child.channel, this.child.stdout, this.child.stderr] as Array<
+      { ref?(): void; unref?(): void } | null | undefined
+    >
+    for (const handle of handles) {
+      if (referenced) handle?.ref?.()
+      else handle?.unref?.()
+    }
+  }
+
+  get pid(): number {
+    return this.child.pid ?? -1
+  }
+
+  get alive(): boolean {
+    return this.exit === undefined
+  }
+
+  onMessage(msg: NodeMessage): void {
+    if (msg.type === 'result') {
+      const call = this.pendingCalls.get(msg.id)
+      if (call === undefined) return
+      this.pendingCalls.delete(msg.id)
+      clearTimeout(call.timer)
+      if (msg.ok) call.resolve(msg.value)
+      else call.reject(this.callError(describeFn(call.fn), msg.kind, msg.error, msg.exports))
+      return
+    }
+    if (msg.type === 'ack') {
+      this.acks.get(msg.id)?.()
+      this.acks.delete(msg.id)
+      return
+    }
+    for (const listener of this.listeners) listener(msg)
+  }
+
+  /** Messages other than results and acks (booted, ready, …). */
+  subscribe(listener: (msg: NodeMessage) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  send(msg: ManagerMessage | InitMessage): void {
+    if (this.alive && this.child.connected) this.child.send(msg, ignoreChannelError)
+  }
+
+  call(fn: RemoteFnRef, args: unknown[], timeoutMs: number): Promise<unknown> {
+    if (!this.alive || !this.child.connected) return Promise.reject(this.downError(describeFn(fn)))
+    const id = this.nextId++
+    try {
+      this.child.send(
+        { type: 'call', id, module: fn.module, export: fn.export, args } satisfies ManagerMessage,
+        ignoreChannelError,
+      )
+    } catch (err) {
+      return Promise.reject(
+        new NotCloneableError(this.name, describeFn(fn), 'argument', (err as Error).message),
+      )
+    }
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pendingCalls.delete(id)
+        reject(new CallTimeoutError(this.name, describeFn(fn), timeoutMs))
+      }, timeoutMs)
+      this.pendingCalls.set(id, { fn, resolve, reject, timer })
+    })
+  }
+
+  cast(fn: string, module: string, exportName: string, args: unknown[]): void {
+    if (!this.alive || !this.child.connected) throw this.downError(fn)
+    try {
+      this.child.send(
+        { type: 'cast', module, export: exportName, args } satisfies ManagerMessage,
+        ignoreChannelError,
+      )
+    } catch (err) {
+      throw new NotCloneableError(this.name, fn, 'argument', (err as Error).message)
+    }
+  }
+
+  /** Sends a control request (block, unblock, fault) and resolves on the node's ack or its exit. */
+  control(build: (id: number) => ManagerMessage): Promise<void> {
+    if (!this.alive) return Promise.resolve()
+    const id = this.nextId++
+    return new Promise((resolve) => {
+      this.acks.set(id, resolve)
+      void this.exited.then(() => resolve())
+      this.send(build(id))
+    })
+  }
+
+  signal(sig: NodeJS.Signals): void {
+    if (this.alive) this.child.kill(sig)
+  }
+
+  downError(fn: string | undefined): NodeDownError {
+    const exit = this.exit
+    return new NodeDownError(this.name, fn, exit?.code ?? null, exit?.signal ?? null, this.log?.tail() ?? '')
+  }
+
+  private failPending(): void {
+    for (const call of this.pendingCalls.values()) {
+      clearTimeout(call.timer)
+      call.reject(this.downError(describeFn(call.fn)))
+    }
+    this.pendingCalls.clear()
+    for (const ack of this.acks.values()) ack()
+    this.acks.clear()
+  }
+
+  private callError(fn: string, kind: string, error: SerializedError, exports?: string[]): Error {
+    if (kind === 'unknown-module' || kind === 'unknown-export')
+      return new UnknownExportError(this.name, fn, error.message, exports)
+    if (kind === 'result-not-cloneable') return new NotCloneableError(this.name, fn, 'result', error.message)
+    return new RemoteCallError(this.name, fn, error)
+  }
+}

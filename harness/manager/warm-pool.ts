@@ -1,0 +1,57 @@
+/**
+ * A process-wide pool of idle, pre-spawned node processes. A node with default flags (no `execArgv`,
+ * no `inspect`) takes one instead of paying Node's ~60 ms start-up; the pool refills in the background.
+ * Idle processes are unreferenced, so they never keep the test process alive, and they die with it
+ * like any node. The pool is shared by every cluster in the process and sized by the largest request.
+ */
+import { NodeProcess } from './node-process.js'
+
+const idle = new Set<NodeProcess>()
+let target = 0
+
+function spawnIdle(): void {
+  const proc = new NodeProcess([], {})
+  proc.setReferenced(false)
+  idle.add(proc)
+  void proc.exited.then(() => {
+    if (idle.delete(proc)) refill()
+  })
+}
+
+function refill(): void {
+  while (idle.size < target) spawnIdle()
+}
+
+/** Keeps at least `size` idle processes ready from now on. */
+export function ensureWarmPool(size: number): void {
+  if (!Number.isInteger(size) || size < 0)
+    throw new RangeError(`warm pool size must be a whole number ≥ 0, got ${size}`)
+  target = Math.max(target, size)
+  refill()
+}
+
+/** An idle process, or undefined when the pool is empty; the pool refills behind it. */
+export function takeWarmProcess(): NodeProcess | undefined {
+  for (const proc of idle) {
+    idle.delete(proc)
+    refill()
+    if (!proc.alive) continue
+    proc.setReferenced(true)
+    return proc
+  }
+  return undefined
+}
+
+/** Ends the idle processes and stops refilling (for tools that want a clean exit, like the bench). */
+export function drainWarmPool(): Promise<void> {
+  target = 0
+  const all = [...idle]
+  idle.clear()
+  for (const proc of all) proc.signal('SIGKILL')
+  return Promise.all(all.map((p) => p.exited)).then(() => undefined)
+}
+
+/** Pids of the idle processes that are up. */
+export function warmPids(): number[] {
+  return [...idle].filter((p) => p.alive).map((p) => p.pid)
+}

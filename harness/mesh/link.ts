@@ -1,0 +1,112 @@
+/**
+ * One authenticated connection to one peer. It owns the socket after the handshake: frames out (through
+ * the link's fault settings: blackhole, loss, delay), frames in, and the timestamps the heartbeat uses.
+ * A link never reconnects; the mesh replaces a dead link with a new one.
+ */
+import type { Socket } from 'node:net'
+import type { LinkFault } from '../protocol.js'
+import { encodeFrame, type FrameDecoder, FrameError } from './frame.js'
+import { isWireFrame, type WireFrame } from './wire.js'
+
+export interface LinkEvents {
+  frame(link: Link, frame: WireFrame): void
+  /** The socket closed or failed; `graceful` when the peer said 'bye' first. */
+  closed(link: Link, graceful: boolean, why: string): void
+}
+
+export class Link {
+  lastReceived = performance.now()
+  lastSent = performance.now()
+  private fault: LinkFault | null = null
+  private delayedUntil = 0
+  private saidBye = false
+  private closed = false
+  readonly decoder: FrameDecoder
+
+  constructor(
+    readonly peer: string,
+    readonly socket: Socket,
+    private readonly events: LinkEvents,
+    decoder: FrameDecoder,
+  ) {
+    this.decoder = decoder
+    socket.on('data', (chunk: Buffer) => this.onData(chunk))
+    socket.on('error', (err) => this.close(`socket error: ${err.message}`))
+    socket.on('close', () => this.close('connection closed'))
+  }
+
+  get isOpen(): boolean {
+    return !this.closed
+  }
+
+  setFault(fault: LinkFault | null): void {
+    this.fault = fault
+  }
+
+  send(frame: WireFrame): void {
+    if (this.closed) return
+    const fault = this.fault
+    if (fault !== null) {
+      if (fault.blackhole === true) return
+      if (fault.loss !== undefined && fault.loss > 0 && Math.random() < fault.loss) return
+      const delay = (fault.delayMs ?? 0) + (fault.jitterMs ?? 0) * Math.random()
+      if (delay > 0) {
+        // Keep per-peer order: a frame never overtakes the one before it.
+        const at = Math.max(performance.now() + delay, this.delayedUntil)
+        this.delayedUntil = at
+        const bytes = encodeFrame(frame)
+        setTimeout(() => this.write(bytes), at - performance.now())
+        return
+      }
+    }
+    this.write(encodeFrame(frame))
+  }
+
+  /** Says 'bye' and ends the socket once the kernel has the bytes. */
+  leave(): Promise<void> {
+    if (this.closed) return Promise.resolve()
+    this.write(encodeFrame({ t: 'bye' }))
+    return new Promise((resolve) => {
+      this.socket.end(() => resolve())
+      this.socket.once('close', () => resolve())
+    })
+  }
+
+  destroy(why: string): void {
+    this.socket.destroy()
+    this.close(why)
+  }
+
+  private write(bytes: Buffer): void {
+    if (this.closed || this.socket.destroyed) return
+    this.lastSent = performance.now()
+    this.socket.write(bytes)
+  }
+
+  private onData(chunk: Buffer): void {
+    this.lastReceived = performance.now()
+    let frames: unknown[]
+    try {
+      frames = this.decoder.push(chunk)
+    } catch (err) {
+      this.destroy(err instanceof FrameError ? err.message : String(err))
+      return
+    }
+    for (const frame of frames) {
+      if (this.closed) return
+      if (!isWireFrame(frame)) {
+        this.destroy('received a frame that is not a mesh message')
+        return
+      }
+      if (frame.t === 'bye') this.saidBye = true
+      else this.events.frame(this, frame)
+    }
+  }
+
+  private close(why: string): void {
+    if (this.closed) return
+    this.closed = true
+    this.socket.destroy()
+    this.events.closed(this, this.saidBye, why)
+  }
+}

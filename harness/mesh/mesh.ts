@@ -1,0 +1,359 @@
+/**
+ * The mesh: our distribution layer. Every node listens on 127.0.0.1 (port 0, reported to the manager)
+ * and keeps one TCP link per peer, full mesh. For each pair the node whose name sorts first dials, so
+ * there is one link per pair; it also redials after a disconnect while the peer is in its directory and
+ * not blocked. The manager feeds the directory (who exists, on which port) and the partitions.
+ *
+ * Heartbeats: a link with nothing sent for `intervalMs` sends `hb`; a link with nothing received for
+ * `timeoutMs` is declared down (`'disconnect'`), which is how a paused or silent peer is detected.
+ * A graceful leave sends `bye` first, so peers report `'shutdown'` instead.
+ *
+ * Delivery: frames on one TCP connection are ordered; nothing is retried, so `send` is at most once.
+ */
+import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net'
+import type { DownReason, ServiceHandler } from '../node-api.js'
+import type { HeartbeatSettings, LinkFault, PeerAddress } from '../protocol.js'
+import { serializeError } from '../protocol.js'
+import { PeerDownError, PeerUnreachableError, RemoteServiceError, RequestTimeoutError } from './errors.js'
+import { acceptHandshake, type Credentials, dialHandshake, type HandshakeResult } from './handshake.js'
+import { Link } from './link.js'
+import type { WireFrame } from './wire.js'
+
+interface PendingRequest {
+  peer: string
+  service: string
+  resolve(value: unknown): void
+  reject(err: Error): void
+  timer: NodeJS.Timeout
+}
+
+const HANDSHAKE_TIMEOUT_MS = 2000
+const REDIAL_MIN_MS = 10
+const REDIAL_MAX_MS = 250
+
+export class Mesh {
+  private server: Server | undefined
+  private readonly directory = new Map<string, number>()
+  private readonly links = new Map<string, Link>()
+  private readonly blocked = new Set<string>()
+  private readonly faults = new Map<string, LinkFault>()
+  private readonly handlers = new Map<string, ServiceHandler>()
+  private readonly pending = new Map<number, PendingRequest>()
+  private readonly upListeners = new Set<(peer: string) => void>()
+  private readonly downListeners = new Set<(peer: string, reason: DownReason) => void>()
+  private readonly dialing = new Set<string>()
+  private readonly redialDelay = new Map<string, number>()
+  private readonly waiters = new Set<() => void>()
+  private nextRequestId = 1
+  private heartbeatTimer: NodeJS.Timeout | undefined
+  private leaving = false
+
+  constructor(
+    private readonly own: Credentials,
+    private readonly heartbeat: HeartbeatSettings,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  async listen(): Promise<number> {
+    const server = createServer((socket) => this.onInbound(socket))
+    this.server = server
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(0, '127.0.0.1', () => resolve())
+    })
+    server.on('error', (err) => this.log(`mesh server error: ${err.message}`))
+    this.heartbeatTimer = setInterval(
+      () => this.tick(),
+      Math.max(5, Math.floor(this.heartbeat.intervalMs / 2)),
+    )
+    this.heartbeatTimer.unref()
+    const address = server.address()
+    if (address === null || typeof address === 'string') throw new Error('mesh server has no TCP address')
+    return address.port
+  }
+
+  // --- directory and partitions (driven by the manager) ---
+
+  setDirectory(peers: PeerAddress[]): void {
+    for (const peer of peers) this.addPeer(peer)
+  }
+
+  addPeer(peer: PeerAddress): void {
+    if (peer.name === this.own.name) return
+    this.directory.set(peer.name, peer.port)
+    this.redialDelay.delete(peer.name)
+    this.maybeDial(peer.name)
+  }
+
+  removePeer(name: string): void {
+    this.directory.delete(name)
+    this.links.get(name)?.destroy('peer left the cluster')
+  }
+
+  block(peers: string[]): void {
+    for (const peer of peers) {
+      this.blocked.add(peer)
+      this.links.get(peer)?.destroy('partitioned')
+    }
+    this.log(`partition: blocked ${peers.join(', ') || '(none)'}`)
+  }
+
+  unblock(peers: string[]): void {
+    for (const peer of peers) {
+      this.blocked.delete(peer)
+      this.redialDelay.delete(peer)
+      this.maybeDial(peer)
+    }
+    this.log(`partition healed: unblocked ${peers.join(', ') || '(none)'}`)
+  }
+
+  setFault(peer: string, fault: LinkFault | null): void {
+    if (fault === null) this.faults.delete(peer)
+    else this.faults.set(peer, fault)
+    this.links.get(peer)?.setFault(fault)
+    this.log(`link fault to ${peer}: ${fault === null ? 'cleared' : JSON.stringify(fault)}`)
+  }
+
+  /** Resolves once a link to each named peer is up (blocked peers excepted); rejects after the deadline. */
+  whenConnected(names: string[], timeoutMs: number): Promise<void> {
+    const missing = (): string[] => names.filter((n) => !this.links.has(n) && !this.blocked.has(n))
+    if (missing().length === 0) return Promise.resolve()
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        if (missing().length > 0) return
+        clearTimeout(timer)
+        this.waiters.delete(check)
+        resolve()
+      }
+      const timer = setTimeout(() => {
+        this.waiters.delete(check)
+        reject(new Error(`not connected to ${missing().join(', ')} within ${timeoutMs} ms`))
+      }, timeoutMs)
+      this.waiters.add(check)
+    })
+  }
+
+  // --- the node API surface ---
+
+  peers(): string[] {
+    return [...this.links.keys()]
+  }
+
+  onUp(listener: (peer: string) => void): () => void {
+    this.upListeners.add(listener)
+    return () => this.upListeners.delete(listener)
+  }
+
+  onDown(listener: (peer: string, reason: DownReason) => void): () => void {
+    this.downListeners.add(listener)
+    return () => this.downListeners.delete(listener)
+  }
+
+  handle(service: string, handler: ServiceHandler): () => void {
+    if (this.handlers.has(service)) throw new Error(`${this.own.name} already has a handler for '${service}'`)
+    this.handlers.set(service, handler)
+    return () => {
+      if (this.handlers.get(service) === handler) this.handlers.delete(service)
+    }
+  }
+
+  send(peer: string, service: string, body: unknown): void {
+    this.links.get(peer)?.send({ t: 'msg', s: service, b: body })
+  }
+
+  request(peer: string, service: string, body: unknown, timeoutMs: number): Promise<unknown> {
+    const link = this.links.get(peer)
+    if (link === undefined) return Promise.reject(new PeerUnreachableError(this.own.name, peer, service))
+    const id = this.nextRequestId++
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id)
+        reject(new RequestTimeoutError(this.own.name, peer, service, timeoutMs))
+      }, timeoutMs)
+      this.pending.set(id, { peer, service, resolve, reject, timer })
+      link.send({ t: 'req', i: id, s: service, b: body })
+    })
+  }
+
+  /** Graceful leave: every peer gets `bye`, then the sockets and the server close. */
+  async leave(): Promise<void> {
+    this.leaving = true
+    clearInterval(this.heartbeatTimer)
+    await Promise.all([...this.links.values()].map((link) => link.leave()))
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()))
+  }
+
+  // --- connections ---
+
+  private onInbound(socket: Socket): void {
+    socket.setNoDelay(true)
+    const from = `${socket.remoteAddress}:${socket.remotePort}`
+    acceptHandshake(socket, this.own, HANDSHAKE_TIMEOUT_MS).then(
+      (result) => {
+        if (this.blocked.has(result.peer) || this.leaving) {
+          socket.destroy()
+          return
+        }
+        this.adopt(socket, result)
+      },
+      (err: Error) => {
+        this.log(`mesh: refused connection from ${from}: ${err.message}`)
+        socket.destroy()
+      },
+    )
+  }
+
+  private maybeDial(peer: string): void {
+    if (this.leaving || !(this.own.name < peer)) return
+    if (this.links.has(peer) || this.dialing.has(peer) || this.blocked.has(peer)) return
+    const port = this.directory.get(peer)
+    if (port === undefined) return
+    this.dialing.add(peer)
+    const socket = tcpConnect({ port, host: '127.0.0.1', noDelay: true })
+    const failed = (why: string): void => {
+      socket.destroy()
+      this.dialing.delete(peer)
+      this.scheduleRedial(peer, why)
+    }
+    socket.once('error', (err) => failed(err.message))
+    socket.once('connect', () => {
+      socket.removeAllListeners('error')
+      dialHandshake(socket, this.own, HANDSHAKE_TIMEOUT_MS).then(
+        (result) => {
+          this.dialing.delete(peer)
+          if (result.peer !== peer) {
+            failed(`expected ${peer} on port ${port}, found ${result.peer}`)
+            return
+          }
+          if (this.blocked.has(peer) || this.leaving || this.directory.get(peer) !== port) {
+            socket.destroy()
+            this.maybeDial(peer)
+            return
+          }
+          this.adopt(socket, result)
+        },
+        (err: Error) => failed(err.message),
+      )
+    })
+  }
+
+  private scheduleRedial(peer: string, why: string): void {
+    if (this.leaving || !this.directory.has(peer) || this.blocked.has(peer)) return
+    const delay = this.redialDelay.get(peer) ?? REDIAL_MIN_MS
+    if (delay === REDIAL_MIN_MS) this.log(`mesh: cannot reach ${peer} yet (${why}); retrying`)
+    this.redialDelay.set(peer, Math.min(delay * 2, REDIAL_MAX_MS))
+    setTimeout(() => this.maybeDial(peer), delay).unref()
+  }
+
+  private adopt(socket: Socket, result: HandshakeResult): void {
+    const { peer } = result
+    this.links.get(peer)?.destroy('replaced by a new connection')
+    const link = new Link(
+      peer,
+      socket,
+      { frame: (l, f) => this.onFrame(l, f), closed: (l, g, w) => this.onClosed(l, g, w) },
+      result.decoder,
+    )
+    const fault = this.faults.get(peer)
+    if (fault !== undefined) link.setFault(fault)
+    this.links.set(peer, link)
+    this.redialDelay.delete(peer)
+    this.log(`mesh: connected to ${peer}`)
+    for (const listener of this.upListeners) this.safely(() => listener(peer), `onNodeUp(${peer})`)
+    for (const waiter of this.waiters) waiter()
+    for (const frame of result.leftovers) if (link.isOpen) this.onFrame(link, frame)
+  }
+
+  private onClosed(link: Link, graceful: boolean, why: string): void {
+    if (this.links.get(link.peer) !== link) return
+    this.links.delete(link.peer)
+    const reason: DownReason = graceful ? 'shutdown' : 'disconnect'
+    this.log(`mesh: ${link.peer} down (${reason}: ${why})`)
+    for (const [id, req] of this.pending) {
+      if (req.peer !== link.peer) continue
+      this.pending.delete(id)
+      clearTimeout(req.timer)
+      req.reject(new PeerDownError(this.own.name, req.peer, req.service))
+    }
+    for (const listener of this.downListeners)
+      this.safely(() => listener(link.peer, reason), `onNodeDown(${link.peer})`)
+    if (!graceful) this.scheduleRedial(link.peer, why)
+  }
+
+  private tick(): void {
+    const now = performance.now()
+    for (const link of this.links.values()) {
+      if (now - link.lastReceived > this.heartbeat.timeoutMs) {
+        link.destroy(`no heartbeat for ${Math.round(now - link.lastReceived)} ms`)
+      } else if (now - link.lastSent >= this.heartbeat.intervalMs) {
+        link.send({ t: 'hb' })
+      }
+    }
+  }
+
+  // --- frames ---
+
+  private onFrame(link: Link, frame: WireFrame): void {
+    switch (frame.t) {
+      case 'msg': {
+        const handler = this.handlers.get(frame.s)
+        if (handler === undefined) {
+          this.log(`mesh: dropped a message for unknown service '${frame.s}' from ${link.peer}`)
+          return
+        }
+        this.safely(() => handler(frame.b, link.peer), `handler '${frame.s}'`)
+        return
+      }
+      case 'req':
+        this.serveRequest(link, frame.i, frame.s, frame.b)
+        return
+      case 'rep': {
+        const req = this.pending.get(frame.i)
+        if (req === undefined) return
+        this.pending.delete(frame.i)
+        clearTimeout(req.timer)
+        if (frame.ok) req.resolve(frame.b)
+        else req.reject(new RemoteServiceError(this.own.name, link.peer, req.service, frame.e))
+        return
+      }
+      case 'hb':
+        return
+      default:
+        link.destroy(`unexpected '${frame.t}' frame after the handshake`)
+    }
+  }
+
+  private serveRequest(link: Link, id: number, service: string, body: unknown): void {
+    const handler = this.handlers.get(service)
+    if (handler === undefined) {
+      const e = {
+        name: 'UnknownServiceError',
+        message: `${this.own.name} has no handler for service '${service}'`,
+      }
+      link.send({ t: 'rep', i: id, ok: false, e })
+      return
+    }
+    Promise.resolve()
+      .then(() => handler(body, link.peer))
+      .then(
+        (value) => {
+          try {
+            link.send({ t: 'rep', i: id, ok: true, b: value })
+          } catch (err) {
+            link.send({ t: 'rep', i: id, ok: false, e: serializeError(err) })
+          }
+        },
+        (err: unknown) => link.send({ t: 'rep', i: id, ok: false, e: serializeError(err) }),
+      )
+  }
+
+  private safely(fn: () => unknown, what: string): void {
+    try {
+      const result = fn()
+      if (result instanceof Promise)
+        result.catch((err: unknown) => this.log(`${what} failed: ${String(err)}`))
+    } catch (err) {
+      this.log(`${what} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)
+    }
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * The main module of a child node. The manager forks it with an IPC channel (the control channel) and
+ * its own stdout/stderr pipes (the log). Life of a node:
+ *
+ *   init (IPC) → mesh listens on 127.0.0.1:0 → boot modules' start(ctx), in order → `booted {port}`
+ *   → directory (IPC) → connected to every peer → `ready` → calls … → shutdown → onShutdown hooks,
+ *   boot modules' stop() in reverse → `bye` to every peer → exit 0.
+ *
+ * A node never outlives its manager: it exits when the control channel closes (any way the parent dies,
+ * SIGKILL included), and a parent-pid watchdog backs that up.
+ */
+
+import { Mesh } from '../mesh/mesh.js'
+import type { BootModule } from '../node-api.js'
+import type { InitMessage, ManagerMessage, NodeMessage } from '../protocol.js'
+import { serializeError } from '../protocol.js'
+import { type CallOutcome, importModule, runExport } from './call-dispatch.js'
+import { installNode } from './node-runtime.js'
+
+const parentPid = process.ppid
+process.on('disconnect', () => process.exit(0))
+setInterval(() => {
+  if (process.ppid !== parentPid) process.exit(0)
+}, 250).unref()
+
+function log(line: string): void {
+  process.stdout.write(`[harness] ${line}\n`)
+}
+
+function toManager(msg: NodeMessage): void {
+  if (process.connected) process.send?.(msg)
+}
+
+const shutdownHooks: Array<() => unknown> = []
+const booted: BootModule[] = []
+let mesh: Mesh | undefined
+let init: InitMessage | undefined
+let shuttingDown = false
+
+async function start(msg: InitMessage): Promise<void> {
+  init = msg
+  Object.assign(process.env, msg.env, { HANDOFF_NODE: msg.name })
+  mesh = new Mesh({ cluster: msg.cluster, name: msg.name, secret: msg.secret }, msg.heartbeat, log)
+  installNode({ init: msg, mesh, shutdownHooks, log })
+  try {
+    const port = await mesh.listen()
+    for (const specifier of msg.boot) {
+      const mod = (await importModule(specifier)) as BootModule
+      booted.push(mod)
+      if (typeof mod.start === 'function')
+        await mod.start({ name: msg.name, config: msg.config, ports: msg.ports })
+    }
+    toManager({ type: 'booted', port, pid: process.pid })
+  } catch (err) {
+    toManager({ type: 'boot-failed', error: serializeError(err) })
+  }
+}
+
+function call(id: number, specifier: string, name: string, args: unknown[]): void {
+  const outcome = runExport(init?.name ?? '?', specifier, name, args)
+  if (outcome instanceof Promise) void outcome.then((o) => reply(id, name, o))
+  else reply(id, name, outcome)
+}
+
+function reply(id: number, name: string, outcome: CallOutcome): void {
+  if (outcome.ok) {
+    try {
+      toManager({ type: 'result', id, ok: true, value: outcome.value })
+    } catch (err) {
+      const error = serializeError(err)
+      error.message = `the result of ${name} is not structured-cloneable: ${error.message}`
+      toManager({ type: 'result', id, ok: false, kind: 'result-not-cloneable', error })
+    }
+    return
+  }
+  toManager({ type: 'result', id, ...outcome })
+}
+
+async function runStep(what: string, step: () => unknown): Promise<void> {
+  try {
+    await step()
+  } catch (err) {
+    log(`${what} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)
+  }
+}
+
+async function shutdown(): Promise<void> {
+  if (shuttingDown) return
+  shuttingDown = true
+  for (const hook of [...shutdownHooks].reverse()) await runStep('an onShutdown hook', hook)
+  for (const mod of [...booted].reverse()) {
+    if (typeof mod.stop === 'function') await runStep('a boot module stop()', () => mod.stop?.())
+  }
+  await mesh?.leave()
+  toManager({ type: 'shutdown-done' })
+  process.exit(0)
+}
+
+async function acknowledge(id: number, work: () => Promise<void> | void): Promise<void> {
+  await runStep('a control request', work)
+  toManager({ type: 'ack', id })
+}
+
+function onMessage(msg: ManagerMessage): void {
+  switch (msg.type) {
+    case 'init':
+      void start(msg)
+      return
+    case 'directory':
+      // A node started during a partition is on its side of it from the first moment.
+      if (msg.blocked.length > 0) mesh?.block(msg.blocked)
+      mesh?.setDirectory(msg.peers)
+      mesh
+        ?.whenConnected(
+          msg.peers.map((p) => p.name),
+          60_000 * (init?.timeFactor ?? 1),
+        )
+        .then(
+          () => toManager({ type: 'ready' }),
+          (err: Error) => log(`mesh: ${err.message}`),
+        )
+      return
+    case 'peer-joined':
+      mesh?.addPeer(msg.peer)
+      return
+    case 'peer-left':
+      mesh?.removePeer(msg.name)
+      return
+    case 'call':
+      call(msg.id, msg.module, msg.export, msg.args)
+      return
+    case 'cast':
+      void Promise.resolve(runExport(init?.name ?? '?', msg.module, msg.export, msg.args)).then((outcome) => {
+        if (!outcome.ok) log(`cast ${msg.export} failed: ${outcome.error.name}: ${outcome.error.message}`)
+      })
+      return
+    case 'block':
+      void acknowledge(msg.id, () => mesh?.block(msg.peers))
+      return
+    case 'unblock':
+      void acknowledge(msg.id, async () => {
+        mesh?.unblock(msg.peers)
+        await mesh?.whenConnected(msg.waitFor, 10_000 * (init?.timeFactor ?? 1))
+      })
+      return
+    case 'fault':
+      void acknowledge(msg.id, () => mesh?.setFault(msg.peer, msg.fault))
+      return
+    case 'shutdown':
+      void shutdown()
+      return
+  }
+}
+
+process.on('message', (msg) => onMessage(msg as ManagerMessage))

@@ -1,0 +1,84 @@
+/** Public types of the manager side (`handoff-harness`). */
+
+export type NodeStatus = 'starting' | 'running' | 'stopping' | 'stopped' | 'killed' | 'crashed'
+
+export interface NodeOptions {
+  /** Unique within the cluster; default `<cluster>-<k>`. */
+  name?: string
+  /** Modules imported at start, in order. Each may export `start(ctx)` (awaited) and `stop()`. Paths
+   * (relative to the current directory), `file:` URLs or package names. */
+  boot?: Array<string | URL>
+  env?: Record<string, string>
+  /** Node flags for this node. Default none (a node with custom flags never comes from a warm pool). */
+  execArgv?: string[]
+  /** Structured-clone data visible in the node as `node.config`. */
+  config?: Record<string, unknown>
+  /** Connect to every running node (default true). */
+  join?: boolean
+  /** Default 10 000 ms × time factor. */
+  startTimeoutMs?: number
+  /** Start with `--inspect=127.0.0.1:0` and print the debugger address. */
+  inspect?: boolean
+  /** Named application ports, allocated free and visible as `node.ports.<name>`. */
+  ports?: string[]
+}
+
+export interface HeartbeatOptions {
+  /** How often an idle link sends a heartbeat. Default 100 ms. */
+  intervalMs?: number
+  /** A link silent for this long is declared down. Default 1000 ms × time factor. */
+  timeoutMs?: number
+}
+
+export interface ClusterOptions {
+  /** Default: unique, derived from the running vitest test's name when there is one. */
+  name?: string
+  /** Nodes started (in parallel) by `Cluster.start`. Default 0. */
+  nodes?: number
+  /** Defaults for every node. */
+  node?: NodeOptions
+  /** Where `<name>.log` files go. Default `<tmpdir>/handoff-harness/<cluster>`. */
+  logDir?: string
+  /** Multiplies every default timeout; also read from env `HANDOFF_TIME_FACTOR`. */
+  timeFactor?: number
+  heartbeat?: HeartbeatOptions
+  /** Keep this many idle node processes pre-spawned (shared by every cluster in the process), so a node
+   * with default flags starts without paying Node's start-up. Default env `HANDOFF_WARM_POOL`, else 0. */
+  warmPool?: number
+}
+
+export interface NodeExit {
+  name: string
+  /** Exit code, or null when the process ended by a signal. */
+  code: number | null
+  signal: NodeJS.Signals | null
+  /** How it ended: stopped gracefully, killed (by us), or crashed (on its own). */
+  status: 'stopped' | 'killed' | 'crashed'
+  /** True when a graceful stop ran past its timeout and the node was SIGKILLed. */
+  forced: boolean
+  durationMs: number
+}
+
+export interface NodeHandle {
+  readonly name: string
+  readonly pid: number
+  readonly status: NodeStatus
+  /** The node's mesh port on 127.0.0.1. */
+  readonly meshPort: number
+  readonly logPath: string
+  readonly ports: Readonly<Record<string, number>>
+  /** Debugger address when started with `inspect`. */
+  readonly inspectUrl: string | undefined
+}
+
+export type NodeRef = NodeHandle | string
+
+export interface CallOptions {
+  /** Default 10 000 ms × time factor. */
+  timeoutMs?: number
+}
+
+export interface StopOptions {
+  /** Time allowed for hooks before SIGKILL. Default 5000 ms × time factor. */
+  timeoutMs?: number
+}

@@ -1,0 +1,60 @@
+/**
+ * Results of conformance runs, shared by every suite, the vitest wrapper and the CLI reporters. A
+ * property is `passed`, `failed` (the message names the property and says what broke) or `skipped`
+ * (not claimed by the target, unavailable, or not implemented yet — `reason` says which).
+ */
+
+export type SuiteName = 'handoff' | 'registry'
+
+export type PropertyStatus = 'passed' | 'failed' | 'skipped'
+
+export interface PropertyResult {
+  readonly suite: SuiteName
+  readonly property: string
+  readonly title: string
+  readonly status: PropertyStatus
+  /** The target claims it (a claimed property that was skipped — unavailable, not implemented — does not hold). */
+  readonly claimed: boolean
+  /** Measurements only: never fails on its own findings. */
+  readonly informational: boolean
+  readonly durationMs: number
+  /** Why it was skipped, or the failure message. */
+  readonly reason?: string
+  /** Measurements and observations (latencies, loss windows, history summaries). */
+  readonly notes: readonly string[]
+  /** Node log tails and link events, on failure. */
+  readonly diagnostics?: string
+}
+
+export interface SuiteResult {
+  readonly suite: SuiteName
+  readonly target: string
+  readonly nodes: number
+  readonly startedAt: string
+  readonly durationMs: number
+  readonly results: readonly PropertyResult[]
+  /** True when every property the target claims passed. */
+  readonly ok: boolean
+}
+
+/** A property failed: `message` names the suite, the property and the target, then says what broke. */
+export class PropertyFailedError extends Error {
+  override name = 'PropertyFailedError'
+  constructor(readonly result: PropertyResult) {
+    super(result.reason ?? `${result.suite} property '${result.property}' failed`)
+  }
+}
+
+export function failureMessage(suite: SuiteName, property: string, target: string, detail: string): string {
+  return `${suite} property '${property}' failed for ${target}: ${detail}`
+}
+
+/** Every claimed property passed (and nothing failed). */
+export function suiteHolds(results: readonly PropertyResult[]): boolean {
+  return results.every((r) => r.status === 'passed' || (r.status === 'skipped' && !r.claimed))
+}
+
+/** What runners report while they go (the CLI prints it as progress). */
+export type ProgressEvent =
+  | { type: 'start'; suite: SuiteName; property: string; title: string; index: number; total: number }
+  | { type: 'end'; result: PropertyResult; index: number; total: number }

@@ -1,0 +1,50 @@
+/**
+ * A partition splits a game's node from the others: the far side restarts the session (members 'auto':
+ * every side has quorum, DS-4/DS-12), so both sides serve the game while split. After the heal the
+ * registry's conflict resolution leaves exactly one session, reachable from every node, and the
+ * supervisor drops the loser instead of restarting it (its via-name start finds the winner alive).
+ */
+import { remote, waitUntil } from 'handoff-harness'
+import { describe, expect, test } from 'handoff-harness/vitest'
+
+const GameEngine = remote<typeof import('handoff-harness/fixtures/game')>('handoff-harness/fixtures/game')
+const Probe = remote<typeof import('#test-nodes/game-probe')>('#test-nodes/game-probe')
+const boot = ['handoff-harness/fixtures/game']
+
+describe('a game session across a partition', () => {
+  test('both sides serve it while split; after the heal exactly one session remains', async ({ cluster }) => {
+    const [n1, n2, n3] = await cluster.startNodes(3, { boot })
+    const game = { id: 'split-game', round: 1 }
+    const started = await cluster.call(n1!, GameEngine.continueGame, [game])
+    if (!started.ok) throw new Error(JSON.stringify(started))
+    const home = [n1!, n2!, n3!].find((n) => n.name === started.pid.node)!
+    const others = [n1!, n2!, n3!].filter((n) => n !== home)
+
+    // The split comes after every node knows the game (a write still in flight when the links are cut
+    // is lost with them, and the far side would have nothing to restart).
+    await waitUntil(async () => {
+      for (const n of others)
+        expect(await cluster.call(n, Probe.countSessions, [])).toEqual({ active: 1, specs: 1 })
+    })
+    await cluster.partition([home], others)
+
+    await waitUntil(async () => {
+      expect(await cluster.call(home, GameEngine.getGame, [game.id])).toEqual({ ok: true, game })
+      expect(await cluster.call(others[0]!, GameEngine.getGame, [game.id])).toEqual({ ok: true, game })
+    })
+
+    await cluster.heal()
+
+    await waitUntil(async () => {
+      const pids = await Promise.all(
+        [n1!, n2!, n3!].map((n) => cluster.call(n, GameEngine.whereIsGame, [game.id])),
+      )
+      expect(pids[0]).not.toBeNull()
+      expect(pids[1]).toEqual(pids[0])
+      expect(pids[2]).toEqual(pids[0])
+      for (const n of [n1!, n2!, n3!]) {
+        expect(await cluster.call(n, Probe.countSessions, [])).toEqual({ active: 1, specs: 1 })
+      }
+    })
+  })
+})

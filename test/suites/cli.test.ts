@@ -1,0 +1,104 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { execa } from 'execa'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+
+// The bin as a user runs it: `node dist/cli/main.js conformance ...` (vitest's global setup builds dist).
+const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))))
+const conformance = (...args: string[]) =>
+  execa(process.execPath, ['dist/cli/main.js', 'conformance', ...args], {
+    cwd: root,
+    reject: false,
+    timeout: 120_000,
+  })
+
+describe('handoff-harness conformance', () => {
+  let dir: string
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'conformance-cli-'))
+  })
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  test('the reference store passes every property: exit 0, progress on stderr, a summary table', async () => {
+    const run = await conformance('--store', 'handoff-harness/fixtures/state-handoff')
+    expect(run.stderr).toMatch(/\[1\/9\] same-node-read \.\.\. pass/)
+    expect(run.stderr).toMatch(/\[9\/9\] workload-under-delay \.\.\. pass/)
+    expect(run.stdout).toMatch(
+      /handoff conformance — target handoff-harness\/fixtures\/state-handoff, 3 nodes/,
+    )
+    expect(run.stdout).toMatch(/partition-heal-converges\s+pass/)
+    expect(run.stdout).toMatch(/kill-loss-window\s+pass \(info\)/)
+    expect(run.stdout).toMatch(/9 passed, 0 failed, 0 skipped — every claimed property holds: yes/)
+    expect(run.exitCode).toBe(0)
+  })
+
+  test('a broken store: exit 1, and the junit report names the broken property', async () => {
+    const output = join(dir, 'report.xml')
+    const run = await conformance(
+      '--store',
+      '#test-nodes/broken-never-replicates',
+      '--only',
+      'same-node-read,cross-node-visibility',
+      '--nodes',
+      '2',
+      '--convergence-ms',
+      '1000',
+      '--reporter',
+      'junit',
+      '--output',
+      output,
+    )
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toMatch(/cross-node-visibility\s+FAIL/)
+    expect(run.stdout).toMatch(/every claimed property holds: NO/)
+    const xml = await readFile(output, 'utf8')
+    expect(xml).toMatch(
+      /<testsuite name="handoff conformance: #test-nodes\/broken-never-replicates" tests="2" failures="1"/,
+    )
+    expect(xml).toMatch(
+      /<failure message="handoff property &apos;cross-node-visibility&apos; failed|<failure message="handoff property 'cross-node-visibility' failed/,
+    )
+  })
+
+  test('unclaimed properties are skipped with the reason, not failed; json report', async () => {
+    const run = await conformance(
+      '--store',
+      '#test-nodes/suite-partial-store',
+      '--only',
+      'same-node-read,cross-node-visibility',
+      '--reporter',
+      'json',
+    )
+    expect(run.exitCode).toBe(0)
+    const report = JSON.parse(run.stdout) as { ok: boolean; results: Array<Record<string, unknown>> }
+    expect(report.ok).toBe(true)
+    expect(report.results).toEqual([
+      expect.objectContaining({ property: 'same-node-read', status: 'passed', claimed: true }),
+      expect.objectContaining({
+        property: 'cross-node-visibility',
+        status: 'skipped',
+        claimed: false,
+        reason: expect.stringMatching(/^not claimed by #test-nodes\/suite-partial-store/),
+      }),
+    ])
+  })
+
+  test('the registry suite is scaffolding: claimed but unverified properties make it exit 1', async () => {
+    const run = await conformance('--store', '#test-nodes/suite-good-store', '--suite', 'registry')
+    expect(run.stdout).toMatch(/unique-names\s+SKIP \(claimed\).*not implemented yet/)
+    expect(run.exitCode).toBe(1)
+  })
+
+  test('usage errors exit 2 with the usage text', async () => {
+    const missing = await conformance()
+    expect(missing.exitCode).toBe(2)
+    expect(missing.stderr).toMatch(/--store <module> is required[\s\S]*usage: handoff-harness conformance/)
+    const unknown = await conformance('--store', 'x', '--only', 'no-such-property')
+    expect(unknown.exitCode).toBe(2)
+    expect(unknown.stderr).toMatch(/unknown handoff properties no-such-property/)
+  })
+})
