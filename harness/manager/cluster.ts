@@ -7,8 +7,7 @@
 import { randomBytes } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { NodeNotRunningError, UnknownNodeError } from '../errors.js'
-import type { HeartbeatSettings, LinkFault, PeerAddress } from '../protocol.js'
+import type { HeartbeatSettings, LinkFault } from '../protocol.js'
 import type { RemoteFn } from '../remote.js'
 import { resolveTimeFactor } from '../time-factor.js'
 import type {
@@ -21,9 +20,11 @@ import type {
   StopOptions,
 } from '../types.js'
 import { describeFn } from './describe-fn.js'
+import { LinkControl } from './link-control.js'
 import { ManagedNode } from './managed-node.js'
 import { uniqueClusterName } from './names.js'
 import { NodeLog } from './node-log.js'
+import { NodeTable } from './node-table.js'
 import { type StartContext, startNode } from './start-node.js'
 import { drainWarmPool, ensureWarmPool } from './warm-pool.js'
 
@@ -35,13 +36,15 @@ export class Cluster implements AsyncDisposable {
   private readonly heartbeat: HeartbeatSettings
   private readonly defaults: NodeOptions
   private readonly warmPool: number
-  private readonly byName = new Map<string, ManagedNode>()
-  private readonly blocked = new Map<string, Set<string>>()
+  private readonly table: NodeTable
+  private readonly links: LinkControl
   private startCount = 0
   private stopping: Promise<void> | undefined
 
   private constructor(opts: ClusterOptions) {
     this.name = opts.name ?? uniqueClusterName()
+    this.table = new NodeTable(this.name)
+    this.links = new LinkControl(this.table)
     this.timeFactor = resolveTimeFactor(opts.timeFactor)
     this.logDir = opts.logDir ?? join(tmpdir(), 'handoff-harness', this.name)
     this.defaults = opts.node ?? {}
@@ -80,7 +83,7 @@ export class Cluster implements AsyncDisposable {
   async startNode(opts: NodeOptions = {}): Promise<NodeHandle> {
     if (this.stopping) throw new Error(`cluster ${this.name} is stopped; start a new one`)
     const name = opts.name ?? `${this.name}-${this.startCount + 1}`
-    const existing = this.byName.get(name)
+    const existing = this.table.get(name)
     if (existing !== undefined && (existing.process?.alive ?? false)) {
       throw new Error(
         `cluster ${this.name} already has a running node named '${name}'; choose another name or stop it first`,
@@ -97,7 +100,7 @@ export class Cluster implements AsyncDisposable {
       existing ?? new ManagedNode(name, merged, new NodeLog(name, join(this.logDir, `${name}.log`)))
     node.options = merged
     node.order = ++this.startCount
-    this.byName.set(name, node)
+    this.table.set(node)
     await startNode(this.startContext(), node)
     const proc = node.process!
     void proc.exited.then((exit) => {
@@ -116,7 +119,7 @@ export class Cluster implements AsyncDisposable {
   /** Graceful: the node runs its onShutdown hooks and boot modules' stop(), says bye to its peers and
    * exits; past `timeoutMs` it is SIGKILLed and `forced` is true. */
   async stopNode(ref: NodeRef, opts: StopOptions = {}): Promise<NodeExit> {
-    const node = this.running(ref, undefined)
+    const node = this.table.running(ref, undefined)
     const proc = node.process!
     const started = performance.now()
     node.status = 'stopping'
@@ -140,7 +143,7 @@ export class Cluster implements AsyncDisposable {
 
   /** SIGKILL: no hooks run; peers see the node go down with reason 'disconnect'. */
   async killNode(ref: NodeRef): Promise<NodeExit> {
-    const node = this.running(ref, undefined)
+    const node = this.table.running(ref, undefined)
     const started = performance.now()
     node.log.note('killed (SIGKILL)')
     node.status = 'stopping'
@@ -149,20 +152,20 @@ export class Cluster implements AsyncDisposable {
   }
 
   pauseNode(ref: NodeRef): void {
-    const node = this.running(ref, undefined)
+    const node = this.table.running(ref, undefined)
     node.log.note('paused (SIGSTOP)')
     node.process!.signal('SIGSTOP')
   }
 
   resumeNode(ref: NodeRef): void {
-    const node = this.running(ref, undefined)
+    const node = this.table.running(ref, undefined)
     node.process!.signal('SIGCONT')
     node.log.note('resumed (SIGCONT)')
   }
 
   /** Same name and options (overridden by `opts`), new process. Stops a running node gracefully first. */
   async restartNode(ref: NodeRef, opts: NodeOptions = {}): Promise<NodeHandle> {
-    const node = this.lookup(ref)
+    const node = this.table.lookup(ref)
     if (node.process?.alive) await this.stopNode(node)
     return this.startNode({ ...node.options, ...opts, name: node.name })
   }
@@ -170,10 +173,10 @@ export class Cluster implements AsyncDisposable {
   /** Ends every node (fast kill) and closes the logs. Idempotent. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
-      const live = [...this.byName.values()].filter((n) => n.process?.alive)
+      const live = this.table.all().filter((n) => n.process?.alive)
       for (const node of live) node.process!.signal('SIGKILL')
       await Promise.all(live.map((n) => this.settle(n, 'killed', false, performance.now())))
-      await Promise.all([...this.byName.values()].map((n) => n.log.close()))
+      await Promise.all(this.table.all().map((n) => n.log.close()))
     })()
     return this.stopping
   }
@@ -190,10 +193,10 @@ export class Cluster implements AsyncDisposable {
     args: A,
     opts: CallOptions = {},
   ): Promise<R> {
-    const proc = this.byName.get(typeof ref === 'string' ? ref : ref.name)?.process
+    const proc = this.table.get(typeof ref === 'string' ? ref : ref.name)?.process
     if (proc === undefined || !proc.alive) {
       try {
-        this.running(ref, describeFn(fn))
+        this.table.running(ref, describeFn(fn))
       } catch (err) {
         return Promise.reject(err)
       }
@@ -205,27 +208,28 @@ export class Cluster implements AsyncDisposable {
   /** Fire and forget; a failure is written to that node's log. */
   cast<A extends unknown[], R>(ref: NodeRef, fn: RemoteFn<A, R>, args: A): void {
     const label = describeFn(fn)
-    this.running(ref, label).process!.cast(label, fn.module, fn.export, args)
+    this.table.running(ref, label).process!.cast(label, fn.module, fn.export, args)
   }
 
   // --- queries ---
 
   /** Running nodes, in start order. */
   nodes(): NodeHandle[] {
-    return [...this.byName.values()].filter((n) => n.status === 'running').sort((a, b) => a.order - b.order)
+    return this.table.inStartOrder()
   }
 
   node(name: string): NodeHandle {
-    return this.lookup(name)
+    return this.table.lookup(name)
   }
 
   logs(ref: NodeRef): string {
-    return this.lookup(ref).log.text()
+    return this.table.lookup(ref).log.text()
   }
 
   /** The last `lines` lines of every node's log, for failure reports. */
   logTails(lines = 30): string {
-    return [...this.byName.values()]
+    return this.table
+      .all()
       .map((n) => `=== ${n.name} (${n.status}) ${n.logPath}\n${n.log.tail(lines)}`)
       .join('\n')
   }
@@ -234,86 +238,41 @@ export class Cluster implements AsyncDisposable {
 
   /** Nodes in different groups can no longer reach each other (both directions); resolves once every
    * cross-group link is down on both sides. Nodes named in no group keep their links. */
-  async partition(...groups: NodeRef[][]): Promise<void> {
-    const names = groups.map((g) => g.map((r) => this.lookup(r).name))
-    const orders: Array<Promise<void>> = []
-    names.forEach((group, i) => {
-      const others = names.filter((_, j) => j !== i).flat()
-      for (const name of group) {
-        const set = this.blocked.get(name) ?? new Set()
-        for (const o of others) set.add(o)
-        this.blocked.set(name, set)
-        orders.push(this.controlOf(name, (id) => ({ type: 'block', id, peers: others })))
-      }
-    })
-    await Promise.all(orders)
+  partition(...groups: NodeRef[][]): Promise<void> {
+    return this.links.partition(groups)
   }
 
   /** Undoes every partition; resolves once the links are back up. */
-  async heal(): Promise<void> {
-    const orders = [...this.blocked].map(([name, peers]) => {
-      const all = [...peers]
-      const live = all.filter((p) => this.byName.get(p)?.process?.alive)
-      return this.controlOf(name, (id) => ({ type: 'unblock', id, peers: all, waitFor: live }))
-    })
-    this.blocked.clear()
-    await Promise.all(orders)
+  heal(): Promise<void> {
+    return this.links.heal()
   }
 
   /** Applies a fault to frames sent from `from` to `to` (one direction); `null` clears it. */
-  async setLinkFault(from: NodeRef, to: NodeRef, fault: LinkFault | null): Promise<void> {
-    const peer = this.lookup(to).name
-    await this.controlOf(this.lookup(from).name, (id) => ({ type: 'fault', id, peer, fault }))
+  setLinkFault(from: NodeRef, to: NodeRef, fault: LinkFault | null): Promise<void> {
+    return this.links.setLinkFault(from, to, fault)
   }
 
   /** Drops every frame from `from` to `to` (one direction); the link stays up until heartbeats fail. */
   blackhole(from: NodeRef, to: NodeRef): Promise<void> {
-    return this.setLinkFault(from, to, { blackhole: true })
+    return this.links.blackhole(from, to)
   }
 
   /** Delays every frame from `from` to `to` by `ms` plus up to `jitterMs` (order is kept). */
   setLinkDelay(from: NodeRef, to: NodeRef, delay: { ms: number; jitterMs?: number }): Promise<void> {
-    return this.setLinkFault(from, to, { delayMs: delay.ms, jitterMs: delay.jitterMs ?? 0 })
+    return this.links.setLinkDelay(from, to, delay)
   }
 
   /** Drops each frame from `from` to `to` with `probability`. */
   setLinkLoss(from: NodeRef, to: NodeRef, probability: number): Promise<void> {
-    if (!(probability >= 0 && probability <= 1))
-      throw new RangeError(`loss probability must be in [0, 1], got ${probability}`)
-    return this.setLinkFault(from, to, { loss: probability })
+    return this.links.setLinkLoss(from, to, probability)
   }
 
   /** Clears every link fault between running nodes. */
-  async clearLinkFaults(): Promise<void> {
-    const running = this.nodes()
-    await Promise.all(
-      running.flatMap((a) => running.filter((b) => b !== a).map((b) => this.setLinkFault(a, b, null))),
-    )
+  clearLinkFaults(): Promise<void> {
+    return this.links.clearLinkFaults()
   }
 
   // --- internals ---
-
-  private controlOf(
-    name: string,
-    build: Parameters<NonNullable<ManagedNode['process']>['control']>[0],
-  ): Promise<void> {
-    const proc = this.byName.get(name)?.process
-    return proc?.alive ? proc.control(build) : Promise.resolve()
-  }
-
-  private lookup(ref: NodeRef): ManagedNode {
-    const name = typeof ref === 'string' ? ref : ref.name
-    const node = this.byName.get(name)
-    if (node === undefined) throw new UnknownNodeError(name, this.name, [...this.byName.keys()])
-    return node
-  }
-
-  private running(ref: NodeRef, fn: string | undefined): ManagedNode {
-    const node = this.lookup(ref)
-    const proc = node.process
-    if (proc === undefined || !proc.alive) throw new NodeNotRunningError(node.name, fn, node.status)
-    return node
-  }
 
   private async settle(
     node: ManagedNode,
@@ -337,34 +296,19 @@ export class Cluster implements AsyncDisposable {
   }
 
   private tellPeersGone(node: ManagedNode): void {
-    if (this.stopping) return
-    for (const other of this.byName.values()) {
-      if (other !== node) other.process?.send({ type: 'peer-left', name: node.name })
-    }
+    if (!this.stopping) this.table.tellPeersGone(node)
   }
 
   private startContext(): StartContext {
-    const peerAddress = (n: ManagedNode): PeerAddress => ({ name: n.name, port: n.meshPort })
-    const meshed = (n: ManagedNode, self: ManagedNode): boolean =>
-      n !== self && n.joined && n.meshPort > 0 && (n.process?.alive ?? false) && n.status !== 'stopping'
     return {
       cluster: this.name,
       secret: this.secret,
       timeFactor: this.timeFactor,
       heartbeat: this.heartbeat,
       useWarmPool: this.warmPool > 0,
-      blockedFor: (self) => {
-        const own = this.blocked.get(self.name) ?? new Set<string>()
-        for (const [other, peers] of this.blocked) if (peers.has(self.name)) own.add(other)
-        if (own.size > 0) this.blocked.set(self.name, own)
-        return [...own]
-      },
-      peersFor: (self) => [...this.byName.values()].filter((n) => meshed(n, self)).map(peerAddress),
-      announce: (self) => {
-        for (const n of this.byName.values()) {
-          if (meshed(n, self)) n.process!.send({ type: 'peer-joined', peer: peerAddress(self) })
-        }
-      },
+      blockedFor: (self) => this.links.blockedFor(self),
+      peersFor: (self) => this.table.peersFor(self),
+      announce: (self) => this.table.announce(self),
     }
   }
 }
