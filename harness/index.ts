@@ -26,6 +26,7 @@ export type {
   HeartbeatOptions,
   NodeExit,
   NodeHandle,
+  NodeHandles,
   NodeOptions,
   NodeRef,
   NodeStatus,

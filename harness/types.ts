@@ -73,6 +73,17 @@ export interface NodeHandle {
 
 export type NodeRef = NodeHandle | string
 
+/**
+ * What `startNodes(n)` resolves to: a tuple when `n` is a literal (up to 32), so
+ * `const [a, b] = await cluster.startNodes(2)` gives two `NodeHandle`s, not `NodeHandle | undefined`.
+ */
+export type NodeHandles<N extends number> = number extends N ? NodeHandle[] : HandleTuple<N, []>
+type HandleTuple<N extends number, Acc extends NodeHandle[]> = Acc['length'] extends N
+  ? Acc
+  : Acc['length'] extends 32
+    ? NodeHandle[]
+    : HandleTuple<N, [...Acc, NodeHandle]>
+
 export interface CallOptions {
   /** Default 10 000 ms × time factor. */
   timeoutMs?: number

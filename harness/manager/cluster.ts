@@ -15,6 +15,7 @@ import type {
   ClusterOptions,
   NodeExit,
   NodeHandle,
+  NodeHandles,
   NodeOptions,
   NodeRef,
   StopOptions,
@@ -112,8 +113,8 @@ export class Cluster implements AsyncDisposable {
     return node
   }
 
-  startNodes(count: number, opts: NodeOptions = {}): Promise<NodeHandle[]> {
-    return Promise.all(Array.from({ length: count }, () => this.startNode(opts)))
+  startNodes<N extends number>(count: N, opts: NodeOptions = {}): Promise<NodeHandles<N>> {
+    return Promise.all(Array.from({ length: count }, () => this.startNode(opts))) as Promise<NodeHandles<N>>
   }
 
   /** Graceful: the node runs its onShutdown hooks and boot modules' stop(), says bye to its peers and
