@@ -5,10 +5,11 @@
  * per run. `extra`: how long `stopNode` itself took and the median per-session time.
  */
 import { Cluster, remote } from 'handoff-harness'
-import { failedResult, okResult, skippedResult } from '../report/result.js'
+import { middleSample } from '../report/quantiles.js'
+import { skippedResult } from '../report/result.js'
 import type { BenchResult } from '../report/schema.js'
 import { benchNodeModule, fixtureAvailable } from '../run/module-path.js'
-import type { Scenario, ScenarioContext, ScenarioOutput } from './scenario.js'
+import { measureRuns, type Scenario, type ScenarioContext, type ScenarioOutput } from './scenario.js'
 
 const SCENARIO = 'handoff'
 const SESSIONS = 25
@@ -47,8 +48,6 @@ async function oneRun(run: number): Promise<Run> {
   }
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-
 async function measure(ctx: ScenarioContext, runs: number): Promise<BenchResult> {
   const cell = {
     scenario: SCENARIO,
@@ -57,22 +56,20 @@ async function measure(ctx: ScenarioContext, runs: number): Promise<BenchResult>
     measures: 'stopNode of the node running 25 sessions until all answer on a survivor with their state',
   }
   if (!fixtureAvailable('game')) return skippedResult(cell, 'skipped: fixture not available (fixtures/game)')
-  const done: Run[] = []
-  try {
-    for (let i = 0; i < runs; i++) {
-      done.push(await oneRun(i))
-      ctx.progress(`${SCENARIO}: run ${i + 1}/${runs}: ${done.at(-1)!.allMs.toFixed(1)} ms`)
-    }
-  } catch (err) {
-    return failedResult(cell, err instanceof Error ? err.message : String(err))
-  }
-  return okResult(cell, {
-    samplesMs: done.map((r) => r.allMs),
-    extra: {
-      stopNodeMsMedian: median(done.map((r) => r.stopMs)),
-      perSessionMsMedian: median(done.flatMap((r) => r.perSessionMs)),
-    },
-  })
+  return measureRuns(
+    ctx,
+    cell,
+    runs,
+    oneRun,
+    (r) => `${r.allMs.toFixed(1)} ms`,
+    (done) => ({
+      samplesMs: done.map((r) => r.allMs),
+      extra: {
+        stopNodeMsMedian: middleSample(done.map((r) => r.stopMs)),
+        perSessionMsMedian: middleSample(done.flatMap((r) => r.perSessionMs)),
+      },
+    }),
+  )
 }
 
 export const handoffScenario: Scenario = {
