@@ -107,8 +107,9 @@ export function formatReport(report: BenchReport, opts: { markdown?: boolean } =
       `≤ ${t.limit} ${t.unit === '×' ? '×' : 'ms'}`,
       t.measured === null ? '—' : t.unit === '×' ? formatRatio(t.measured) : `${formatMs(t.measured)} ms`,
       t.met === null ? 'not measured' : t.met ? 'met' : 'MISSED',
+      t.floor == null ? '' : `${formatMs(t.floor)} ms`,
     ])
-    parts.push('', renderTable(['target', 'limit', 'measured', 'verdict'], rows, md))
+    parts.push('', renderTable(['target', 'limit', 'measured', 'verdict', 'floor (same run)'], rows, md))
   }
   const left = report.leftoverProcesses
   parts.push(
