@@ -5,10 +5,12 @@
 import { describeMachine } from './machine.js'
 import type { BenchReport, BenchResult } from './schema.js'
 
+/** Three significant digits or so; by magnitude, since an `extra` figure can be negative. */
 export function formatMs(ms: number): string {
-  if (ms < 1) return ms.toFixed(3)
-  if (ms < 10) return ms.toFixed(2)
-  if (ms < 100) return ms.toFixed(1)
+  const size = Math.abs(ms)
+  if (size < 1) return ms.toFixed(3)
+  if (size < 10) return ms.toFixed(2)
+  if (size < 100) return ms.toFixed(1)
   return ms.toFixed(0)
 }
 

@@ -2,7 +2,9 @@
  * `handoff`: a rolling-deploy step. 25 game sessions (fixtures/game) run on one node of 3 with updated
  * state; the node is stopped gracefully; a sample is the time from calling `stopNode` until all 25 answer
  * `getGame` on a survivor with that state (watched inside the survivor, ~1 ms polling). A fresh cluster
- * per run. `extra`: how long `stopNode` itself took and the median per-session time.
+ * per run. `extra`: how long `stopNode` itself took, the median per-session time, and the time from
+ * `stopNode` returning until all 25 answered (`afterStopReturnMsMedian`: what a caller that waits for the
+ * stop before it looks still waits; negative when every session already answered before the return).
  */
 import { Cluster, remote } from 'handoff-harness'
 import { middleSample } from '../report/quantiles.js'
@@ -19,6 +21,8 @@ const BOOT = ['handoff-harness/fixtures/game']
 interface Run {
   allMs: number
   stopMs: number
+  /** From `stopNode` returning until the last session answered; negative when all answered before. */
+  afterStopReturnMs: number
   perSessionMs: number[]
 }
 
@@ -36,13 +40,16 @@ async function oneRun(run: number): Promise<Run> {
     const watching = cluster.call(survivor!, Probe.watchRounds, [ids, ROUND, 30_000], { timeoutMs: 60_000 })
     const t0 = process.hrtime.bigint()
     const exit = await cluster.stopNode(first)
+    const returned = process.hrtime.bigint()
     const answered = await watching
     if (answered.some((t) => t === null))
       throw new Error(
         `${answered.filter((t) => t === null).length} of ${SESSIONS} sessions never answered with their state`,
       )
     const perSessionMs = answered.map((t) => Number(t! - t0) / 1e6)
-    return { allMs: Math.max(...perSessionMs), stopMs: exit.durationMs, perSessionMs }
+    const allMs = Math.max(...perSessionMs)
+    const afterStopReturnMs = allMs - Number(returned - t0) / 1e6
+    return { allMs, stopMs: exit.durationMs, afterStopReturnMs, perSessionMs }
   } finally {
     await cluster.stop()
   }
@@ -66,6 +73,7 @@ async function measure(ctx: ScenarioContext, runs: number): Promise<BenchResult>
       samplesMs: done.map((r) => r.allMs),
       extra: {
         stopNodeMsMedian: middleSample(done.map((r) => r.stopMs)),
+        afterStopReturnMsMedian: middleSample(done.map((r) => r.afterStopReturnMs)),
         perSessionMsMedian: middleSample(done.flatMap((r) => r.perSessionMs)),
       },
     }),

@@ -13,7 +13,6 @@ import {
 } from 'handoff-harness/fixtures/game'
 import * as StateHandoff from 'handoff-harness/fixtures/state-handoff'
 import { getSupervisor } from 'handoff-harness/fixtures/supervisor'
-import { node } from 'handoff-harness/node'
 
 // The bench's handoff scenario starts and updates sessions the same way.
 export { setRounds, startGames } from '../../bench/nodes/game-probe.js'
@@ -68,8 +67,4 @@ export function localSessions(): number {
 
 export async function countSessions(): Promise<{ active: number; specs: number }> {
   return getSupervisor(SESSION_SUPERVISOR).countChildren()
-}
-
-export function nodeName(): string {
-  return node.name
 }
