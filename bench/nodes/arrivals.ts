@@ -5,6 +5,8 @@
  * Recording sits on the measured path (it runs in the readers' change callbacks), so it is kept cheap:
  * one string search and one map insert per key.
  */
+import type { ArrivalSpan } from './probe-api.js'
+
 export class Arrivals {
   private readonly byPrefix = new Map<string, Map<string, bigint>>()
   private lastPrefix = ''
@@ -62,16 +64,18 @@ export class Arrivals {
   }
 }
 
-export function benchValue(bytes: number, index: number): string {
-  const tag = `${index}:`
-  return tag + 'v'.repeat(Math.max(0, bytes - tag.length))
+/** This node's arrivals: the probe's change callback records into it; the test process reads it through
+ * the three queries below, which every probe re-exports. */
+export const arrivals = new Arrivals()
+
+export function arrivalCount(prefix: string): number {
+  return arrivals.count(prefix)
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms))
+export function takeArrivals(prefix: string, count: number): Array<bigint | null> {
+  return arrivals.take(prefix, count)
 }
 
-/** A pause of `paceMs` ± 50 %, so writes never phase-lock with a sync interval. */
-export function jittered(paceMs: number): number {
-  return paceMs * (0.5 + Math.random())
+export function takeArrivalSpan(prefix: string): ArrivalSpan {
+  return arrivals.span(prefix)
 }

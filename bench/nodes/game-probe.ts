@@ -5,7 +5,7 @@
  * did on the machine-wide monotonic clock.
  */
 import { continueGame, getGame, updateGame } from 'handoff-harness/fixtures/game'
-import { sleep } from './arrivals.js'
+import { sleep } from './timed-writes.js'
 
 /** Starts one session per id (round 1); returns the node each runs on. */
 export async function startGames(ids: string[]): Promise<string[]> {

@@ -5,11 +5,13 @@
  * the store costs, measured in the same run on the same machine.
  */
 import { node } from 'handoff-harness/node'
-import { Arrivals, benchValue, jittered, sleep } from './arrivals.js'
-import type { ArrivalSpan, ProbeStats } from './probe-api.js'
+import { arrivals } from './arrivals.js'
+import type { ProbeStats } from './probe-api.js'
+import * as Timed from './timed-writes.js'
+
+export { arrivalCount, takeArrivalSpan, takeArrivals } from './arrivals.js'
 
 const SERVICE = 'bench-mesh'
-const arrivals = new Arrivals()
 const counters = { messagesSent: 0, bytesSent: 0 }
 
 export function start(): void {
@@ -26,42 +28,16 @@ function broadcast(key: string, value: string): void {
   }
 }
 
-export async function writePaced(
-  prefix: string,
-  n: number,
-  valueBytes: number,
-  paceMs: number,
-): Promise<bigint[]> {
-  const times: bigint[] = []
-  for (let i = 0; i < n; i++) {
-    await sleep(jittered(paceMs))
-    const value = benchValue(valueBytes, i)
-    times.push(process.hrtime.bigint())
-    broadcast(`${prefix}${i}`, value)
-  }
-  return times
+export function writePaced(prefix: string, n: number, valueBytes: number, paceMs: number): Promise<bigint[]> {
+  return Timed.writePaced(prefix, n, paceMs, (i) => Timed.benchValue(valueBytes, i), broadcast)
 }
 
-export async function writeBurst(
+export function writeBurst(
   prefix: string,
   n: number,
   valueBytes: number,
 ): Promise<{ first: bigint; last: bigint }> {
-  const first = process.hrtime.bigint()
-  for (let i = 0; i < n; i++) broadcast(`${prefix}${i}`, benchValue(valueBytes, i))
-  return { first, last: process.hrtime.bigint() }
-}
-
-export function arrivalCount(prefix: string): number {
-  return arrivals.count(prefix)
-}
-
-export function takeArrivals(prefix: string, n: number): Array<bigint | null> {
-  return arrivals.take(prefix, n)
-}
-
-export function takeArrivalSpan(prefix: string): ArrivalSpan {
-  return arrivals.span(prefix)
+  return Timed.writeBurst(prefix, n, (key, i) => broadcast(key, Timed.benchValue(valueBytes, i)))
 }
 
 export function stats(): ProbeStats {

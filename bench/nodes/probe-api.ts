@@ -1,7 +1,9 @@
 /**
- * What every sync probe (store-probe, redis-probe, registry-probe) exports, so the `sync-latency`,
- * `burst`, `registry` and `heal` scenarios drive any system the same way. Times are CLOCK_MONOTONIC
- * nanoseconds (`process.hrtime.bigint()`), comparable across every process on the machine.
+ * What every sync probe (store-probe, redis-probe, registry-probe, mesh-probe) exports, so the
+ * `sync-latency`, `burst`, `registry` and `heal` scenarios drive any system the same way. A probe only
+ * says what one write is and when a key arrived: the write loops are timed-writes.ts, the arrival
+ * queries arrivals.ts (re-exported). Times are CLOCK_MONOTONIC nanoseconds (`process.hrtime.bigint()`),
+ * comparable across every process on the machine.
  */
 
 export interface ProbeStats {

@@ -7,10 +7,12 @@
 import { type Pid, spawn } from 'handoff-harness/fixtures/process'
 import { getRegistry } from 'handoff-harness/fixtures/registry'
 import { type BootContext, node } from 'handoff-harness/node'
-import { Arrivals, jittered, sleep } from './arrivals.js'
-import type { ArrivalSpan, ProbeStats } from './probe-api.js'
+import { arrivals } from './arrivals.js'
+import type { ProbeStats } from './probe-api.js'
+import * as Timed from './timed-writes.js'
 
-const arrivals = new Arrivals()
+export { arrivalCount, takeArrivalSpan, takeArrivals } from './arrivals.js'
+
 let holder: Pid | undefined
 let registryName = 'registry'
 
@@ -32,37 +34,17 @@ function registered(key: string): Promise<unknown> {
     })
 }
 
-export async function writePaced(
+export function writePaced(
   prefix: string,
   n: number,
   _valueBytes: number,
   paceMs: number,
 ): Promise<bigint[]> {
-  const times: bigint[] = []
-  for (let i = 0; i < n; i++) {
-    await sleep(jittered(paceMs))
-    times.push(process.hrtime.bigint())
-    await registered(`${prefix}${i}`)
-  }
-  return times
+  return Timed.writePaced(prefix, n, paceMs, () => undefined, registered)
 }
 
-export async function writeBurst(prefix: string, n: number): Promise<{ first: bigint; last: bigint }> {
-  const first = process.hrtime.bigint()
-  for (let i = 0; i < n; i++) await registered(`${prefix}${i}`)
-  return { first, last: process.hrtime.bigint() }
-}
-
-export function arrivalCount(prefix: string): number {
-  return arrivals.count(prefix)
-}
-
-export function takeArrivals(prefix: string, n: number): Array<bigint | null> {
-  return arrivals.take(prefix, n)
-}
-
-export function takeArrivalSpan(prefix: string): ArrivalSpan {
-  return arrivals.span(prefix)
+export function writeBurst(prefix: string, n: number): Promise<{ first: bigint; last: bigint }> {
+  return Timed.writeBurst(prefix, n, registered)
 }
 
 export function stats(): ProbeStats {

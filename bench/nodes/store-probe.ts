@@ -7,12 +7,14 @@
  */
 import { DeltaCrdt, type DeltaCrdtOptions } from 'handoff-harness/fixtures/store'
 import { type BootContext, node } from 'handoff-harness/node'
-import { Arrivals, benchValue, jittered, sleep } from './arrivals.js'
-import type { ArrivalSpan, ProbeStats } from './probe-api.js'
+import { arrivals } from './arrivals.js'
+import type { ProbeStats } from './probe-api.js'
+import * as Timed from './timed-writes.js'
+
+export { arrivalCount, takeArrivalSpan, takeArrivals } from './arrivals.js'
 
 type Options = Pick<DeltaCrdtOptions, 'push' | 'syncIntervalMs' | 'maxSyncSize'>
 
-const arrivals = new Arrivals()
 let replica: DeltaCrdt<string> | undefined
 
 export function start(ctx: BootContext): void {
@@ -41,46 +43,30 @@ function store(): DeltaCrdt<string> {
   return replica
 }
 
-/** `count` puts of `<prefix><i>`, each after a jittered pause; the monotonic time just before each put. */
-export async function writePaced(
+export function writePaced(
   prefix: string,
   count: number,
   valueBytes: number,
   paceMs: number,
 ): Promise<bigint[]> {
   const r = store()
-  const times: bigint[] = []
-  for (let i = 0; i < count; i++) {
-    await sleep(jittered(paceMs))
-    const value = benchValue(valueBytes, i)
-    times.push(process.hrtime.bigint())
-    r.put(`${prefix}${i}`, value)
-  }
-  return times
+  return Timed.writePaced(
+    prefix,
+    count,
+    paceMs,
+    (i) => Timed.benchValue(valueBytes, i),
+    (key, value) => r.put(key, value),
+  )
 }
 
-/** `count` puts in one synchronous loop; the monotonic time before the first put and after the last. */
-export async function writeBurst(
+/** The puts run in one synchronous loop. */
+export function writeBurst(
   prefix: string,
   count: number,
   valueBytes: number,
 ): Promise<{ first: bigint; last: bigint }> {
   const r = store()
-  const first = process.hrtime.bigint()
-  for (let i = 0; i < count; i++) r.put(`${prefix}${i}`, benchValue(valueBytes, i))
-  return { first, last: process.hrtime.bigint() }
-}
-
-export function arrivalCount(prefix: string): number {
-  return arrivals.count(prefix)
-}
-
-export function takeArrivals(prefix: string, count: number): Array<bigint | null> {
-  return arrivals.take(prefix, count)
-}
-
-export function takeArrivalSpan(prefix: string): ArrivalSpan {
-  return arrivals.span(prefix)
+  return Timed.writeBurst(prefix, count, (key, i) => r.put(key, Timed.benchValue(valueBytes, i)))
 }
 
 export function stats(): ProbeStats {

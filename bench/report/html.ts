@@ -76,10 +76,10 @@ function summaryTables(report: BenchReport): string {
       const measured =
         t.measured === null ? '—' : t.unit === '×' ? formatRatio(t.measured) : `${formatMs(t.measured)} ms`
       const verdict = t.met === null ? 'not measured' : t.met ? 'met' : 'missed'
-      return `<tr class="${verdict.replace(' ', '-')}"><td>${esc(t.label)}</td><td>≤ ${t.limit} ${t.unit}</td><td>${measured}</td><td>${verdict}</td></tr>`
+      return `<tr class="${verdict.replace(' ', '-')}"><td>${esc(t.label)}</td><td>≤ ${t.limit} ${t.unit}</td><td>${measured}</td><td>${verdict}</td><td>${t.floor == null ? '' : `${formatMs(t.floor)} ms`}</td></tr>`
     })
     .join('\n')
-  return `<h2>Targets</h2><table><thead><tr><th>target</th><th>limit</th><th>measured</th><th>verdict</th></tr></thead><tbody>${targets}</tbody></table>
+  return `<h2>Targets</h2><table><thead><tr><th>target</th><th>limit</th><th>measured</th><th>verdict</th><th>floor (same run)</th></tr></thead><tbody>${targets}</tbody></table>
 <h2>Ratios measured in this run</h2><table><thead><tr><th>comparison</th><th>p50</th><th>p99</th></tr></thead><tbody>${ratios}</tbody></table>`
 }
 

@@ -43,3 +43,12 @@ export function mean(samples: readonly number[]): number {
   for (const s of samples) sum += s
   return samples.length === 0 ? Number.NaN : sum / samples.length
 }
+
+/** The middle sample (the upper one of two for an even count): how scenarios summarise a few runs in
+ * `extra`, e.g. `stopNodeMsMedian`. */
+export function middleSample(samples: readonly number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b)
+  const middle = sorted[Math.floor(sorted.length / 2)]
+  if (middle === undefined) throw new RangeError('median of an empty sample')
+  return middle
+}

@@ -71,6 +71,12 @@ export interface TargetCheck {
   measured: number | null
   /** null when the result is missing or skipped. */
   met: boolean | null
+  /** What the measured figure cannot go below on this machine, from the same run, in ms (for a ratio
+   * target: its reference's p50): e.g. `mesh-floor` under the sync latency. Null when the target has no
+   * floor or the run did not measure it; absent in reports written before it was added. */
+  floor?: number | null
+  /** The result the floor comes from. */
+  floorResultId?: string | null
 }
 
 export interface BenchReport {

@@ -5,10 +5,12 @@
 import { describeMachine } from './machine.js'
 import type { BenchReport, BenchResult } from './schema.js'
 
+/** Three significant digits or so; by magnitude, since an `extra` figure can be negative. */
 export function formatMs(ms: number): string {
-  if (ms < 1) return ms.toFixed(3)
-  if (ms < 10) return ms.toFixed(2)
-  if (ms < 100) return ms.toFixed(1)
+  const size = Math.abs(ms)
+  if (size < 1) return ms.toFixed(3)
+  if (size < 10) return ms.toFixed(2)
+  if (size < 100) return ms.toFixed(1)
   return ms.toFixed(0)
 }
 
@@ -107,8 +109,9 @@ export function formatReport(report: BenchReport, opts: { markdown?: boolean } =
       `≤ ${t.limit} ${t.unit === '×' ? '×' : 'ms'}`,
       t.measured === null ? '—' : t.unit === '×' ? formatRatio(t.measured) : `${formatMs(t.measured)} ms`,
       t.met === null ? 'not measured' : t.met ? 'met' : 'MISSED',
+      t.floor == null ? '' : `${formatMs(t.floor)} ms`,
     ])
-    parts.push('', renderTable(['target', 'limit', 'measured', 'verdict'], rows, md))
+    parts.push('', renderTable(['target', 'limit', 'measured', 'verdict', 'floor (same run)'], rows, md))
   }
   const left = report.leftoverProcesses
   parts.push(

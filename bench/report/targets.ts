@@ -1,6 +1,9 @@
 /**
  * The issue's speed targets, checked against a run's results (reported, never asserted in tests). A target
- * names a cell by scenario, variant and a subset of its parameters, so it survives new parameters.
+ * names a cell by scenario, variant and a subset of its parameters, so it survives new parameters. Where
+ * the run measured what the target's figure cannot go below on this machine (bare mesh messages, a raw
+ * IPC echo, a bare node process), the target names that cell too, and the check reports its figure next
+ * to the measured one: machines differ, and a target is read against the floor of the same run.
  */
 import type { QUANTILE_KEYS } from './quantiles.js'
 import type { BenchResult, Comparison, ParamValue, TargetCheck } from './schema.js'
@@ -12,6 +15,8 @@ interface TargetDef {
   parameters: Record<string, ParamValue>
   metric: (typeof QUANTILE_KEYS)[number] | 'p50 ratio'
   limit: number
+  /** The floor cell (same scenario and parameters, this variant) and which of its quantiles to show. */
+  floor?: { variant: string; metric: (typeof QUANTILE_KEYS)[number] }
 }
 
 export const TARGETS: readonly TargetDef[] = [
@@ -22,6 +27,7 @@ export const TARGETS: readonly TargetDef[] = [
     parameters: { nodes: 3, valueBytes: 100 },
     metric: 'p50',
     limit: 0.3,
+    floor: { variant: 'mesh-floor', metric: 'p50' },
   },
   {
     label: 'sync latency p99, 3 nodes, 100 B',
@@ -30,6 +36,7 @@ export const TARGETS: readonly TargetDef[] = [
     parameters: { nodes: 3, valueBytes: 100 },
     metric: 'p99',
     limit: 2,
+    floor: { variant: 'mesh-floor', metric: 'p99' },
   },
   {
     label: '10k-key burst everywhere after the last write (p50)',
@@ -46,6 +53,7 @@ export const TARGETS: readonly TargetDef[] = [
     parameters: {},
     metric: 'p50 ratio',
     limit: 1.3,
+    floor: { variant: 'raw-ipc-echo', metric: 'p50' },
   },
   {
     label: 'node start, cold (p50)',
@@ -54,6 +62,7 @@ export const TARGETS: readonly TargetDef[] = [
     parameters: { nodes: 1 },
     metric: 'p50',
     limit: 120,
+    floor: { variant: 'bare-node', metric: 'p50' },
   },
   {
     label: 'node start from the warm pool (p50)',
@@ -62,15 +71,29 @@ export const TARGETS: readonly TargetDef[] = [
     parameters: { nodes: 1 },
     metric: 'p50',
     limit: 20,
+    floor: { variant: 'bare-node', metric: 'p50' },
   },
 ]
 
-function matches(r: BenchResult, t: TargetDef): boolean {
+function matches(r: BenchResult, t: TargetDef, variant = t.variant): boolean {
   return (
     r.scenario === t.scenario &&
-    r.variant === t.variant &&
+    r.variant === variant &&
     Object.entries(t.parameters).every(([k, v]) => r.parameters[k] === v)
   )
+}
+
+/** The floor cell's figure, when the target has one and the run measured it. */
+function floorOf(
+  results: readonly BenchResult[],
+  t: TargetDef,
+): { floor: number | null; floorResultId: string | null } {
+  const f = t.floor === undefined ? undefined : results.find((x) => matches(x, t, t.floor!.variant))
+  if (f === undefined || t.floor === undefined) return { floor: null, floorResultId: null }
+  return {
+    floor: f.status === 'ok' && f.quantiles !== null ? f.quantiles[t.floor.metric] : null,
+    floorResultId: f.id,
+  }
 }
 
 export function checkTargets(
@@ -96,6 +119,7 @@ export function checkTargets(
       unit: t.metric === 'p50 ratio' ? '×' : 'ms',
       measured,
       met: measured === null ? null : measured <= t.limit,
+      ...floorOf(results, t),
     })
   }
   return checks

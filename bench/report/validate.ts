@@ -87,6 +87,18 @@ export function validateReport(data: unknown): string[] {
   ;(data.results as unknown[]).forEach((r, i) => {
     problems.push(...checkResult(r, i))
   })
+  ;(data.targets as unknown[]).forEach((t, i) => {
+    if (!isObj(t)) problems.push(`targets[${i}] is not an object`)
+    else
+      problems.push(
+        ...checkFields(t, `targets[${i}]`, {
+          label: (x) => typeof x === 'string',
+          measured: isNumOrNull,
+          // Added later in schema version 1: absent in older reports.
+          floor: (x) => x === undefined || isNumOrNull(x),
+        }),
+      )
+  })
   ;(data.comparisons as unknown[]).forEach((c, i) => {
     if (!isObj(c)) problems.push(`comparisons[${i}] is not an object`)
     else

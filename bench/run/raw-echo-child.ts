@@ -2,9 +2,8 @@
  * Parent side of the raw IPC echo: `fork` with advanced serialization and no flags, one permanent message
  * listener, replies matched by id — the least a `cluster.call` could cost on this machine.
  */
-import { type ChildProcess, fork } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
-import { benchNodeModule } from './module-path.js'
+import type { ChildProcess } from 'node:child_process'
+import { forkUntilFirstMessage, killChild } from './forked-child.js'
 
 interface Reply {
   type: string
@@ -26,16 +25,7 @@ export class RawEchoChild {
   }
 
   static async start(): Promise<RawEchoChild> {
-    const child = fork(fileURLToPath(benchNodeModule('raw-echo')), [], {
-      execArgv: [],
-      serialization: 'advanced',
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    })
-    await new Promise<void>((resolve, reject) => {
-      child.once('message', () => resolve())
-      child.once('exit', (code) => reject(new Error(`raw echo child exited during start (code ${code})`)))
-    })
-    return new RawEchoChild(child)
+    return new RawEchoChild(await forkUntilFirstMessage('raw-echo'))
   }
 
   /** Sends the same message shape as a harness call, `{type, id, module, export, args}`. */
@@ -47,10 +37,7 @@ export class RawEchoChild {
     })
   }
 
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()))
-    this.child.kill('SIGKILL')
-    await exited
+  stop(): Promise<void> {
+    return killChild(this.child)
   }
 }

@@ -7,9 +7,17 @@
  * batches (DeltaCrdt's 10k-key catch-up was measured that way: 360–740 ms), and Redis (all 10,000 SETs
  * pipelined on the writer's connection; "everywhere" is when the last one was acknowledged).
  */
-import { failedResult, okResult, skippedResult } from '../report/result.js'
+import { middleSample } from '../report/quantiles.js'
+import { skippedResult } from '../report/result.js'
 import type { BenchResult } from '../report/schema.js'
-import { compare, type Scenario, type ScenarioContext, type ScenarioOutput } from './scenario.js'
+import {
+  compare,
+  eachCell,
+  measureRuns,
+  type Scenario,
+  type ScenarioContext,
+  type ScenarioOutput,
+} from './scenario.js'
 import { perOp, StoreCluster } from './store-cluster.js'
 import { redisSystem, type SyncSystem, storeSystem } from './sync-systems.js'
 
@@ -90,41 +98,31 @@ async function measure(ctx: ScenarioContext, system: SyncSystem, runs: number): 
   }
   const unavailable = system.unavailable()
   if (unavailable !== undefined) return skippedResult(cell, unavailable)
-  const done: Run[] = []
-  try {
-    for (let i = 0; i < runs; i++) {
-      done.push(await oneRun(system, i))
-      ctx.progress(
-        `${SCENARIO}: ${system.variant} run ${i + 1}/${runs}: ${done.at(-1)!.afterLastMs.toFixed(1)} ms`,
-      )
-    }
-  } catch (err) {
-    return failedResult(cell, err instanceof Error ? err.message : String(err))
-  }
-  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-  return okResult(cell, {
-    samplesMs: done.map((r) => r.afterLastMs),
-    msgsPerOp: meanOrNull(done.map((r) => r.msgsPerOp)),
-    bytesPerOp: meanOrNull(done.map((r) => r.bytesPerOp)),
-    extra: {
-      writeMsMedian: median(done.map((r) => r.writeMs)),
-      fromFirstWriteMsMedian: median(done.map((r) => r.afterFirstMs)),
-      coldAfterLastMsMedian: median(done.map((r) => r.coldAfterLastMs)),
-    },
-  })
+  return measureRuns(
+    ctx,
+    cell,
+    runs,
+    (i) => oneRun(system, i),
+    (r) => `${r.afterLastMs.toFixed(1)} ms`,
+    (done) => ({
+      samplesMs: done.map((r) => r.afterLastMs),
+      msgsPerOp: meanOrNull(done.map((r) => r.msgsPerOp)),
+      bytesPerOp: meanOrNull(done.map((r) => r.bytesPerOp)),
+      extra: {
+        writeMsMedian: middleSample(done.map((r) => r.writeMs)),
+        fromFirstWriteMsMedian: middleSample(done.map((r) => r.afterFirstMs)),
+        coldAfterLastMsMedian: middleSample(done.map((r) => r.coldAfterLastMs)),
+      },
+    }),
+  )
 }
 
 export const burstScenario: Scenario = {
   name: SCENARIO,
   summary: '10,000 keys written on one node until every node of 3 has all of them',
   async run(ctx): Promise<ScenarioOutput> {
-    const results: BenchResult[] = []
-    for (const system of burstSystems(ctx.quick)) {
-      const runs = ctx.quick ? 1 : 5
-      const r = await measure(ctx, system, runs)
-      results.push(r)
-      ctx.cellDone(r)
-    }
+    const runs = ctx.quick ? 1 : 5
+    const results = await eachCell(ctx, burstSystems(ctx.quick), (system) => measure(ctx, system, runs))
     const push = results.find((r) => r.variant === 'push')
     const comparisons =
       push === undefined

@@ -2,13 +2,16 @@
  * `handoff`: a rolling-deploy step. 25 game sessions (fixtures/game) run on one node of 3 with updated
  * state; the node is stopped gracefully; a sample is the time from calling `stopNode` until all 25 answer
  * `getGame` on a survivor with that state (watched inside the survivor, ~1 ms polling). A fresh cluster
- * per run. `extra`: how long `stopNode` itself took and the median per-session time.
+ * per run. `extra`: how long `stopNode` itself took, the median per-session time, and the time from
+ * `stopNode` returning until all 25 answered (`afterStopReturnMsMedian`: what a caller that waits for the
+ * stop before it looks still waits; negative when every session already answered before the return).
  */
 import { Cluster, remote } from 'handoff-harness'
-import { failedResult, okResult, skippedResult } from '../report/result.js'
+import { middleSample } from '../report/quantiles.js'
+import { skippedResult } from '../report/result.js'
 import type { BenchResult } from '../report/schema.js'
 import { benchNodeModule, fixtureAvailable } from '../run/module-path.js'
-import type { Scenario, ScenarioContext, ScenarioOutput } from './scenario.js'
+import { measureRuns, type Scenario, type ScenarioContext, type ScenarioOutput } from './scenario.js'
 
 const SCENARIO = 'handoff'
 const SESSIONS = 25
@@ -18,6 +21,8 @@ const BOOT = ['handoff-harness/fixtures/game']
 interface Run {
   allMs: number
   stopMs: number
+  /** From `stopNode` returning until the last session answered; negative when all answered before. */
+  afterStopReturnMs: number
   perSessionMs: number[]
 }
 
@@ -35,19 +40,20 @@ async function oneRun(run: number): Promise<Run> {
     const watching = cluster.call(survivor!, Probe.watchRounds, [ids, ROUND, 30_000], { timeoutMs: 60_000 })
     const t0 = process.hrtime.bigint()
     const exit = await cluster.stopNode(first)
+    const returned = process.hrtime.bigint()
     const answered = await watching
     if (answered.some((t) => t === null))
       throw new Error(
         `${answered.filter((t) => t === null).length} of ${SESSIONS} sessions never answered with their state`,
       )
     const perSessionMs = answered.map((t) => Number(t! - t0) / 1e6)
-    return { allMs: Math.max(...perSessionMs), stopMs: exit.durationMs, perSessionMs }
+    const allMs = Math.max(...perSessionMs)
+    const afterStopReturnMs = allMs - Number(returned - t0) / 1e6
+    return { allMs, stopMs: exit.durationMs, afterStopReturnMs, perSessionMs }
   } finally {
     await cluster.stop()
   }
 }
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
 async function measure(ctx: ScenarioContext, runs: number): Promise<BenchResult> {
   const cell = {
@@ -57,22 +63,21 @@ async function measure(ctx: ScenarioContext, runs: number): Promise<BenchResult>
     measures: 'stopNode of the node running 25 sessions until all answer on a survivor with their state',
   }
   if (!fixtureAvailable('game')) return skippedResult(cell, 'skipped: fixture not available (fixtures/game)')
-  const done: Run[] = []
-  try {
-    for (let i = 0; i < runs; i++) {
-      done.push(await oneRun(i))
-      ctx.progress(`${SCENARIO}: run ${i + 1}/${runs}: ${done.at(-1)!.allMs.toFixed(1)} ms`)
-    }
-  } catch (err) {
-    return failedResult(cell, err instanceof Error ? err.message : String(err))
-  }
-  return okResult(cell, {
-    samplesMs: done.map((r) => r.allMs),
-    extra: {
-      stopNodeMsMedian: median(done.map((r) => r.stopMs)),
-      perSessionMsMedian: median(done.flatMap((r) => r.perSessionMs)),
-    },
-  })
+  return measureRuns(
+    ctx,
+    cell,
+    runs,
+    oneRun,
+    (r) => `${r.allMs.toFixed(1)} ms`,
+    (done) => ({
+      samplesMs: done.map((r) => r.allMs),
+      extra: {
+        stopNodeMsMedian: middleSample(done.map((r) => r.stopMs)),
+        afterStopReturnMsMedian: middleSample(done.map((r) => r.afterStopReturnMs)),
+        perSessionMsMedian: middleSample(done.flatMap((r) => r.perSessionMs)),
+      },
+    }),
+  )
 }
 
 export const handoffScenario: Scenario = {

@@ -5,9 +5,10 @@
  * how long `heal()` itself took. One cluster per variant, partitioned and healed once per run.
  */
 import type { NodeHandle } from 'handoff-harness'
+import { middleSample } from '../report/quantiles.js'
 import { failedResult, okResult, skippedResult } from '../report/result.js'
 import type { BenchResult } from '../report/schema.js'
-import { compare, type Scenario, type ScenarioContext, type ScenarioOutput } from './scenario.js'
+import { compare, eachCell, type Scenario, type ScenarioContext, type ScenarioOutput } from './scenario.js'
 import { StoreCluster } from './store-cluster.js'
 import { type SyncSystem, storeSystem } from './sync-systems.js'
 
@@ -55,11 +56,7 @@ async function measure(ctx: ScenarioContext, system: SyncSystem, runs: number): 
   } finally {
     await sc?.stop()
   }
-  const sorted = [...healMs].sort((x, y) => x - y)
-  return okResult(cell, {
-    samplesMs: samples,
-    extra: { healCallMsMedian: sorted[Math.floor(sorted.length / 2)]! },
-  })
+  return okResult(cell, { samplesMs: samples, extra: { healCallMsMedian: middleSample(healMs) } })
 }
 
 export const healScenario: Scenario = {
@@ -67,15 +64,11 @@ export const healScenario: Scenario = {
   summary: 'partition {1}|{2,3}, 100 writes per side, heal() until every node has every key (store)',
   async run(ctx): Promise<ScenarioOutput> {
     const runs = ctx.quick ? 2 : 8
-    const results: BenchResult[] = []
-    for (const system of [
+    const systems = [
       storeSystem('push', { push: true }),
       storeSystem('interval-200ms', { push: false, syncIntervalMs: 200 }),
-    ]) {
-      const r = await measure(ctx, system, runs)
-      results.push(r)
-      ctx.cellDone(r)
-    }
+    ]
+    const results = await eachCell(ctx, systems, (system) => measure(ctx, system, runs))
     const [push, slow] = results
     return { results, comparisons: push && slow ? compare('heal: interval-200ms / push', slow, push) : [] }
   },

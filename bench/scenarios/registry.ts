@@ -4,9 +4,8 @@
  * the reference store: `push` is its default; `interval-300ms` turns push off, Horde.Registry's timing
  * (sync every 300 ms). Paced writes, timed inside the nodes (paced-writes.ts).
  */
-import type { BenchResult } from '../report/schema.js'
 import { measurePaced } from './paced-writes.js'
-import { compare, type Scenario, type ScenarioOutput } from './scenario.js'
+import { compare, eachCell, type Scenario, type ScenarioOutput } from './scenario.js'
 import { registrySystem } from './sync-systems.js'
 
 const SCENARIO = 'registry'
@@ -18,21 +17,19 @@ export const registryScenario: Scenario = {
     'register on one node until the name is known on every other node of 3 (push vs Horde-like 300 ms)',
   async run(ctx): Promise<ScenarioOutput> {
     const count = ctx.quick ? 40 : 200
-    const results: BenchResult[] = []
-    for (const system of [
+    const systems = [
       registrySystem('push', { push: true }),
       registrySystem('interval-300ms', { push: false, syncIntervalMs: 300 }),
-    ]) {
+    ]
+    const results = await eachCell(ctx, systems, (system) => {
       const cell = {
         scenario: SCENARIO,
         variant: system.variant,
         parameters: { nodes: NODES },
         measures: 'register on one node until known on every other node',
       }
-      const r = await measurePaced(cell, system, NODES, 0, count)
-      results.push(r)
-      ctx.cellDone(r)
-    }
+      return measurePaced(cell, system, NODES, 0, count)
+    })
     const [push, slow] = results
     const comparisons = push && slow ? compare('registry: interval-300ms / push', slow, push) : []
     return { results, comparisons }

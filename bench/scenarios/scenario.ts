@@ -3,6 +3,7 @@
  * parameters) and returns a `BenchResult` per cell, plus the ratios it wants printed. A scenario owns the
  * processes it starts and stops them in `finally`; the runner checks afterwards that none is left.
  */
+import { failedResult, type Measured, okResult, type ResultCell } from '../report/result.js'
 import type { BenchResult, Comparison } from '../report/schema.js'
 
 export interface ScenarioContext {
@@ -43,4 +44,45 @@ export function compare(label: string, subject: BenchResult, reference: BenchRes
       p99Ratio: s.p99 / r.p99,
     },
   ]
+}
+
+/** Measures one cell per item, in order, reporting each as soon as it is done. */
+export async function eachCell<T>(
+  ctx: ScenarioContext,
+  items: readonly T[],
+  measure: (item: T) => Promise<BenchResult>,
+): Promise<BenchResult[]> {
+  const results: BenchResult[] = []
+  for (const item of items) {
+    const r = await measure(item)
+    results.push(r)
+    ctx.cellDone(r)
+  }
+  return results
+}
+
+/**
+ * A cell whose samples come from `runs` independent runs (each on its own fresh cluster): runs them in
+ * order with a progress line each, and turns them into the cell's result; the first run that throws
+ * fails the cell.
+ */
+export async function measureRuns<T>(
+  ctx: ScenarioContext,
+  cell: ResultCell,
+  runs: number,
+  oneRun: (run: number) => Promise<T>,
+  progress: (done: T) => string,
+  summarize: (done: T[]) => Measured,
+): Promise<BenchResult> {
+  const done: T[] = []
+  try {
+    for (let i = 0; i < runs; i++) {
+      const r = await oneRun(i)
+      done.push(r)
+      ctx.progress(`${cell.scenario}: ${cell.variant} run ${i + 1}/${runs}: ${progress(r)}`)
+    }
+  } catch (err) {
+    return failedResult(cell, err instanceof Error ? err.message : String(err))
+  }
+  return okResult(cell, summarize(done))
 }

@@ -4,7 +4,7 @@
  */
 import type { BenchResult, Comparison } from '../report/schema.js'
 import { measurePaced } from './paced-writes.js'
-import { compare, type Scenario, type ScenarioOutput } from './scenario.js'
+import { compare, eachCell, type Scenario, type ScenarioOutput } from './scenario.js'
 import { byVariant, syncSystems } from './sync-systems.js'
 
 const SCENARIO = 'sync-latency'
@@ -35,17 +35,16 @@ export const syncLatencyScenario: Scenario = {
     const comparisons: Comparison[] = []
     for (const nodes of ctx.nodeCounts) {
       for (const valueBytes of sizes) {
-        for (const system of syncSystems()) {
+        const cells = await eachCell(ctx, syncSystems(), (system) => {
           const cell = {
             scenario: SCENARIO,
             variant: system.variant,
             parameters: { nodes, valueBytes },
             measures: MEASURES,
           }
-          const r = await measurePaced(cell, system, nodes, valueBytes, count)
-          results.push(r)
-          ctx.cellDone(r)
-        }
+          return measurePaced(cell, system, nodes, valueBytes, count)
+        })
+        results.push(...cells)
         comparisons.push(...ratios(results, nodes, valueBytes))
       }
     }

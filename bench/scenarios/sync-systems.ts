@@ -84,7 +84,9 @@ export function redisSystem(): SyncSystem {
       const server = await RedisServer.start(binary!)
       return {
         boot: ['handoff-harness/fixtures/redis-store', benchNodeModule('redis-probe')],
-        config: { redisUrl: server.url },
+        // The fixture's 1 s default command timeout fails a pipelined 10k-key burst on a loaded machine
+        // (the last replies come later than that); a timeout never fires in a passing measurement.
+        config: { redisUrl: server.url, redisCommandTimeoutMs: 30_000 },
         release: () => server.stop(),
       }
     },

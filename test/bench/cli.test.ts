@@ -74,6 +74,8 @@ describe('handoff-harness bench --quick --scenario call', () => {
     expect(report.comparisons).toHaveLength(1)
     expect(report.comparisons[0]!.subject).toBe(report.results[0]!.id)
     expect(report.targets.map((t) => t.label)).toContain('call p50 / raw process.send echo p50')
+    const callTarget = report.targets.find((t) => t.label === 'call p50 / raw process.send echo p50')
+    expect(callTarget?.floor).toBe(report.results[1]!.quantiles!.p50)
   })
 
   it('leaves no process behind', () => {

@@ -138,4 +138,32 @@ describe('report rendering', () => {
     expect(verdicts['sync latency p99, 3 nodes, 100 B']).toBe(false)
     expect(verdicts['node start, cold (p50)']).toBe(false)
   })
+
+  it('targets show the floor measured in the same run, where there is one', () => {
+    const mk = (variant: string, scenario: string, parameters: Record<string, number>, samplesMs: number[]) =>
+      okResult({ scenario, variant, parameters, measures: '' }, { samplesMs })
+    const r = report([
+      mk('push', 'sync-latency', { nodes: 3, valueBytes: 100 }, [0.3, 0.4, 1]),
+      mk('mesh-floor', 'sync-latency', { nodes: 3, valueBytes: 100 }, [0.1, 0.2, 0.5]),
+      mk('mesh-floor', 'sync-latency', { nodes: 5, valueBytes: 100 }, [9, 9, 9]),
+      mk('cold', 'node-start', { nodes: 1 }, [80]),
+      mk('bare-node', 'node-start', { nodes: 1 }, [60]),
+      mk('push', 'burst', { nodes: 3 }, [50]),
+    ])
+    r.targets = checkTargets(r.results, [])
+    const floors = Object.fromEntries(r.targets.map((t) => [t.label, t.floor]))
+    expect(floors['sync latency p50, 3 nodes, 100 B']).toBe(0.2)
+    expect(floors['sync latency p99, 3 nodes, 100 B']).toBeCloseTo(0.494)
+    expect(floors['node start, cold (p50)']).toBe(60)
+    expect(floors['10k-key burst everywhere after the last write (p50)']).toBeNull()
+    expect(validateReport(JSON.parse(JSON.stringify(r)))).toEqual([])
+    expect(formatReport(r)).toMatch(/floor \(same run\)/)
+    expect(formatReport(r)).toMatch(/node start, cold \(p50\)\s+≤ 120 ms\s+80\.0 ms\s+met\s+60\.0 ms/)
+    expect(
+      validateReport({
+        ...JSON.parse(JSON.stringify(r)),
+        targets: [{ label: 'x', measured: 1, floor: 'a' }],
+      }),
+    ).toEqual(['targets[0].floor is missing or has the wrong type ("a")'])
+  })
 })

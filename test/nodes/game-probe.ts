@@ -5,36 +5,20 @@
  */
 
 import {
-  continueGame,
   type Game,
   type GetGameResult,
   getGame,
   SESSION_SUPERVISOR,
-  updateGame,
   whereIsGame,
 } from 'handoff-harness/fixtures/game'
 import * as StateHandoff from 'handoff-harness/fixtures/state-handoff'
 import { getSupervisor } from 'handoff-harness/fixtures/supervisor'
-import { node } from 'handoff-harness/node'
+
+// The bench's handoff scenario starts and updates sessions the same way.
+export { setRounds, startGames } from '../../bench/nodes/game-probe.js'
 
 export function gameIds(prefix: string, n: number): string[] {
   return Array.from({ length: n }, (_, i) => `${prefix}-${i}`)
-}
-
-/** Starts one session per id (round 1); returns the node each one runs on. */
-export async function startGames(ids: string[]): Promise<string[]> {
-  const out: string[] = []
-  for (const id of ids) {
-    const r = await continueGame({ id, round: 1, players: ['ann', 'bob'] })
-    if (!r.ok) throw new Error(`continueGame(${id}) failed: ${JSON.stringify(r)}`)
-    out.push(r.pid.node)
-  }
-  return out
-}
-
-/** Sets each game's round to `round`. */
-export async function setRounds(ids: string[], round: number): Promise<Game[]> {
-  return Promise.all(ids.map((id) => updateGame(id, { round })))
 }
 
 export function getGames(ids: string[]): Promise<GetGameResult[]> {
@@ -83,8 +67,4 @@ export function localSessions(): number {
 
 export async function countSessions(): Promise<{ active: number; specs: number }> {
   return getSupervisor(SESSION_SUPERVISOR).countChildren()
-}
-
-export function nodeName(): string {
-  return node.name
 }
