@@ -49,6 +49,32 @@ export function failureMessage(suite: SuiteName, property: string, target: strin
   return `${suite} property '${property}' failed for ${target}: ${detail}`
 }
 
+/** When a suite run began: wall-clock time for the report, a `performance.now()` mark for its duration. */
+export interface SuiteStart {
+  readonly startedAt: string
+  readonly started: number
+}
+
+/** What a runner returns once every property has run; `nodes` is the requested cluster size (default 3,
+ * at least 2, as the runners use it). */
+export function suiteResult(
+  suite: SuiteName,
+  target: string,
+  nodes: number | undefined,
+  start: SuiteStart,
+  results: readonly PropertyResult[],
+): SuiteResult {
+  return {
+    suite,
+    target,
+    nodes: Math.max(2, nodes ?? 3),
+    startedAt: start.startedAt,
+    durationMs: performance.now() - start.started,
+    results,
+    ok: suiteHolds(results),
+  }
+}
+
 /** Every claimed property passed (and nothing failed). */
 export function suiteHolds(results: readonly PropertyResult[]): boolean {
   return results.every((r) => r.status === 'passed' || (r.status === 'skipped' && !r.claimed))

@@ -2,7 +2,8 @@
  * The mesh: our distribution layer. Every node listens on 127.0.0.1 (port 0, reported to the manager)
  * and keeps one TCP link per peer, full mesh. For each pair the node whose name sorts first dials, so
  * there is one link per pair; it also redials after a disconnect while the peer is in its directory and
- * not blocked. The manager feeds the directory (who exists, on which port) and the partitions.
+ * not blocked. The manager feeds the directory (who exists, on which port) and the partitions; both
+ * live in the dialer (dialer.ts), which makes links and hands them here. The mesh owns the live links.
  *
  * Heartbeats: a link with nothing sent for `intervalMs` sends `hb`; a link with nothing received for
  * `timeoutMs` is declared down (`'disconnect'`), which is how a paused or silent peer is detected.
@@ -10,12 +11,13 @@
  *
  * Delivery: frames on one TCP connection are ordered; nothing is retried, so `send` is at most once.
  */
-import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net'
+import { createServer, type Server, type Socket } from 'node:net'
 import type { DownReason, ServiceHandler } from '../node-api.js'
 import type { HeartbeatSettings, LinkFault, PeerAddress } from '../protocol.js'
 import { serializeError } from '../protocol.js'
+import { Dialer } from './dialer.js'
 import { PeerDownError, PeerUnreachableError, RemoteServiceError, RequestTimeoutError } from './errors.js'
-import { acceptHandshake, type Credentials, dialHandshake, type HandshakeResult } from './handshake.js'
+import type { Credentials, HandshakeResult } from './handshake.js'
 import { Link } from './link.js'
 import type { WireFrame } from './wire.js'
 
@@ -27,35 +29,29 @@ interface PendingRequest {
   timer: NodeJS.Timeout
 }
 
-const HANDSHAKE_TIMEOUT_MS = 2000
-const REDIAL_MIN_MS = 10
-const REDIAL_MAX_MS = 250
-
 export class Mesh {
   private server: Server | undefined
-  private readonly directory = new Map<string, number>()
   private readonly links = new Map<string, Link>()
-  private readonly blocked = new Set<string>()
+  private readonly dialer: Dialer
   private readonly faults = new Map<string, LinkFault>()
   private readonly handlers = new Map<string, ServiceHandler>()
   private readonly pending = new Map<number, PendingRequest>()
   private readonly upListeners = new Set<(peer: string) => void>()
   private readonly downListeners = new Set<(peer: string, reason: DownReason) => void>()
-  private readonly dialing = new Set<string>()
-  private readonly redialDelay = new Map<string, number>()
   private readonly waiters = new Set<() => void>()
   private nextRequestId = 1
   private heartbeatTimer: NodeJS.Timeout | undefined
-  private leaving = false
 
   constructor(
     private readonly own: Credentials,
     private readonly heartbeat: HeartbeatSettings,
     private readonly log: (line: string) => void,
-  ) {}
+  ) {
+    this.dialer = new Dialer(own, this.links, (socket, result) => this.adopt(socket, result), log)
+  }
 
   async listen(): Promise<number> {
-    const server = createServer((socket) => this.onInbound(socket))
+    const server = createServer((socket) => this.dialer.accept(socket))
     this.server = server
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
@@ -79,31 +75,24 @@ export class Mesh {
   }
 
   addPeer(peer: PeerAddress): void {
-    if (peer.name === this.own.name) return
-    this.directory.set(peer.name, peer.port)
-    this.redialDelay.delete(peer.name)
-    this.maybeDial(peer.name)
+    this.dialer.addPeer(peer)
   }
 
   removePeer(name: string): void {
-    this.directory.delete(name)
+    this.dialer.removePeer(name)
     this.links.get(name)?.destroy('peer left the cluster')
   }
 
   block(peers: string[]): void {
     for (const peer of peers) {
-      this.blocked.add(peer)
+      this.dialer.block(peer)
       this.links.get(peer)?.destroy('partitioned')
     }
     this.log(`partition: blocked ${peers.join(', ') || '(none)'}`)
   }
 
   unblock(peers: string[]): void {
-    for (const peer of peers) {
-      this.blocked.delete(peer)
-      this.redialDelay.delete(peer)
-      this.maybeDial(peer)
-    }
+    for (const peer of peers) this.dialer.unblock(peer)
     this.log(`partition healed: unblocked ${peers.join(', ') || '(none)'}`)
   }
 
@@ -116,7 +105,7 @@ export class Mesh {
 
   /** Resolves once a link to each named peer is up (blocked peers excepted); rejects after the deadline. */
   whenConnected(names: string[], timeoutMs: number): Promise<void> {
-    const missing = (): string[] => names.filter((n) => !this.links.has(n) && !this.blocked.has(n))
+    const missing = (): string[] => names.filter((n) => !this.links.has(n) && !this.dialer.isBlocked(n))
     if (missing().length === 0) return Promise.resolve()
     return new Promise((resolve, reject) => {
       const check = (): void => {
@@ -177,73 +166,13 @@ export class Mesh {
 
   /** Graceful leave: every peer gets `bye`, then the sockets and the server close. */
   async leave(): Promise<void> {
-    this.leaving = true
+    this.dialer.stop()
     clearInterval(this.heartbeatTimer)
     await Promise.all([...this.links.values()].map((link) => link.leave()))
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()))
   }
 
   // --- connections ---
-
-  private onInbound(socket: Socket): void {
-    socket.setNoDelay(true)
-    const from = `${socket.remoteAddress}:${socket.remotePort}`
-    acceptHandshake(socket, this.own, HANDSHAKE_TIMEOUT_MS).then(
-      (result) => {
-        if (this.blocked.has(result.peer) || this.leaving) {
-          socket.destroy()
-          return
-        }
-        this.adopt(socket, result)
-      },
-      (err: Error) => {
-        this.log(`mesh: refused connection from ${from}: ${err.message}`)
-        socket.destroy()
-      },
-    )
-  }
-
-  private maybeDial(peer: string): void {
-    if (this.leaving || !(this.own.name < peer)) return
-    if (this.links.has(peer) || this.dialing.has(peer) || this.blocked.has(peer)) return
-    const port = this.directory.get(peer)
-    if (port === undefined) return
-    this.dialing.add(peer)
-    const socket = tcpConnect({ port, host: '127.0.0.1', noDelay: true })
-    const failed = (why: string): void => {
-      socket.destroy()
-      this.dialing.delete(peer)
-      this.scheduleRedial(peer, why)
-    }
-    socket.once('error', (err) => failed(err.message))
-    socket.once('connect', () => {
-      socket.removeAllListeners('error')
-      dialHandshake(socket, this.own, HANDSHAKE_TIMEOUT_MS).then(
-        (result) => {
-          this.dialing.delete(peer)
-          if (result.peer !== peer) {
-            failed(`expected ${peer} on port ${port}, found ${result.peer}`)
-            return
-          }
-          if (this.blocked.has(peer) || this.leaving || this.directory.get(peer) !== port) {
-            socket.destroy()
-            this.maybeDial(peer)
-            return
-          }
-          this.adopt(socket, result)
-        },
-        (err: Error) => failed(err.message),
-      )
-    })
-  }
-
-  private scheduleRedial(peer: string, why: string): void {
-    if (this.leaving || !this.directory.has(peer) || this.blocked.has(peer)) return
-    const delay = this.redialDelay.get(peer) ?? REDIAL_MIN_MS
-    if (delay === REDIAL_MIN_MS) this.log(`mesh: cannot reach ${peer} yet (${why}); retrying`)
-    this.redialDelay.set(peer, Math.min(delay * 2, REDIAL_MAX_MS))
-    setTimeout(() => this.maybeDial(peer), delay).unref()
-  }
 
   private adopt(socket: Socket, result: HandshakeResult): void {
     const { peer } = result
@@ -257,7 +186,7 @@ export class Mesh {
     const fault = this.faults.get(peer)
     if (fault !== undefined) link.setFault(fault)
     this.links.set(peer, link)
-    this.redialDelay.delete(peer)
+    this.dialer.linked(peer)
     this.log(`mesh: connected to ${peer}`)
     for (const listener of this.upListeners) this.safely(() => listener(peer), `onNodeUp(${peer})`)
     for (const waiter of this.waiters) waiter()
@@ -277,7 +206,7 @@ export class Mesh {
     }
     for (const listener of this.downListeners)
       this.safely(() => listener(link.peer, reason), `onNodeDown(${link.peer})`)
-    if (!graceful) this.scheduleRedial(link.peer, why)
+    if (!graceful) this.dialer.redial(link.peer, why)
   }
 
   private tick(): void {

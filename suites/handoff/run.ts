@@ -10,7 +10,7 @@ import {
   PropertyFailedError,
   type PropertyResult,
   type SuiteResult,
-  suiteHolds,
+  suiteResult,
 } from '../result.js'
 import { type ContextOptions, HandoffContext } from './context.js'
 import { partitionHealConverges, workloadUnderDelay } from './properties/faults.js'
@@ -143,15 +143,7 @@ export async function runHandoffSuite(
   } finally {
     if (target.unavailable === undefined && setupError === undefined) await target.teardown?.()
   }
-  return {
-    suite: 'handoff',
-    target: target.name,
-    nodes: Math.max(2, options.nodes ?? 3),
-    startedAt,
-    durationMs: performance.now() - started,
-    results,
-    ok: suiteHolds(results),
-  }
+  return suiteResult('handoff', target.name, options.nodes, { startedAt, started }, results)
 }
 
 function failedBySetup(target: HandoffTarget, property: HandoffProperty, error: string): PropertyResult {

@@ -7,7 +7,7 @@
  * To implement one: give it a `run(ctx)` (a cluster-taking async function, as in the handoff suite),
  * e.g. by adding a `RegistryContext` next to `handoff/context.ts` that calls `RegistryModule`.
  */
-import { type ProgressEvent, type PropertyResult, type SuiteResult, suiteHolds } from '../result.js'
+import { type ProgressEvent, type PropertyResult, type SuiteResult, suiteResult } from '../result.js'
 import {
   REGISTRY_PROPERTY_IDS,
   REGISTRY_PROPERTY_TITLES,
@@ -93,13 +93,5 @@ export async function runRegistrySuite(
   } finally {
     if (runs) await target.teardown?.()
   }
-  return {
-    suite: 'registry',
-    target: target.name,
-    nodes: Math.max(2, options.nodes ?? 3),
-    startedAt,
-    durationMs: performance.now() - started,
-    results,
-    ok: suiteHolds(results),
-  }
+  return suiteResult('registry', target.name, options.nodes, { startedAt, started }, results)
 }
