@@ -22,14 +22,14 @@ export interface ClusterFixtures {
 
 export const test = base.extend<ClusterFixtures>({
   clusterOptions: [{}, { injected: false }],
-  cluster: async ({ task, signal, onTestFailed, annotate, clusterOptions }, use) => {
+  cluster: async ({ task, signal, onTestFailed, clusterOptions }, use) => {
     const cluster = await Cluster.start({ ...clusterOptions, name: uniqueClusterName(task.name) })
     const abort = (): void => void cluster.stop()
     signal.addEventListener('abort', abort, { once: true })
-    onTestFailed(async () => {
+    // Printed, not annotated: vitest refuses annotations once a test has failed.
+    onTestFailed(() => {
       const tails = cluster.logTails()
       process.stderr.write(`\nnode logs of cluster ${cluster.name} (test "${task.name}"):\n${tails}\n`)
-      await annotate(`node logs (last lines):\n${tails}`, 'handoff-harness').catch(() => {})
     })
     try {
       await use(cluster)

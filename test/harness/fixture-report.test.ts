@@ -26,6 +26,9 @@ describe('the vitest fixture', () => {
       /node logs of cluster fails-on-purpose-.* \(test "fails on purpose after a node logged something"\)/,
     )
     expect(result.all).toMatch(/\[fails-on-purpose-[a-z0-9-]+-1\] the-node-said-this/)
+    // The test's own failure is the only error reported: the fixture adds none of its own.
+    expect(result.all).toContain('expected 1 to be 2')
+    expect(result.all).not.toMatch(/Cannot annotate|\[2\/2\]/)
   })
 
   it('stops the cluster of a test that times out', async () => {
