@@ -10,7 +10,7 @@ import {
   show,
   startNotes,
   startPrimary,
-} from './cluster-helpers.js'
+} from './notes-setup.js'
 
 describe('notes: writes go to the primary, reads come from the local replica', () => {
   test('writes from a replica node appear on every node', async ({ cluster }) => {

@@ -14,7 +14,7 @@ import {
   show,
   startNotes,
   startPrimary,
-} from './cluster-helpers.js'
+} from './notes-setup.js'
 
 describe('dragon: a partition leaves one writer, and the other side read-only', () => {
   test('the side without the primary cannot write; it reads stale data until the heal', async ({

@@ -1,7 +1,7 @@
 /** The notes system behind the store contract (fixtures/notes-store), with no config at all. */
 import { remote, waitUntil } from 'handoff-harness'
 import { describe, expect, test } from 'handoff-harness/vitest'
-import { remoteName } from './cluster-helpers.js'
+import { remoteName } from './notes-setup.js'
 
 const STORE = 'handoff-harness/fixtures/notes-store'
 const Store = remote<typeof import('handoff-harness/fixtures/notes-store')>(STORE)
