@@ -35,7 +35,9 @@ describe('the vitest fixture', () => {
     const result = await runSamples('hangs until its timeout')
     expect(result.exitCode).toBe(1)
     expect(result.all).toContain('Test timed out')
-    const pids = JSON.parse(/SAMPLE-PIDS (\[.*\])/.exec(result.all ?? '')![1]!) as number[]
+    const printed = /SAMPLE-PIDS (\[.*\])/.exec(result.all ?? '')
+    expect(printed, 'the sample started its nodes before it timed out').not.toBeNull()
+    const pids = JSON.parse(printed![1]!) as number[]
     expect(pids).toHaveLength(2)
     for (const pid of pids) expect(isRunning(pid)).toBe(false)
   })

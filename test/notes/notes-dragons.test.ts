@@ -5,16 +5,7 @@
 import type { NodeHandle } from 'handoff-harness'
 import { waitUntil } from 'handoff-harness'
 import { describe, expect, test } from 'handoff-harness/vitest'
-import {
-  Echo,
-  Notes,
-  notesNode,
-  PRIMARY,
-  remoteName,
-  show,
-  startNotes,
-  startPrimary,
-} from './notes-setup.js'
+import { Echo, Notes, notesNode, PRIMARY, remoteName, show, startNotes, startPrimary } from './notes-setup.js'
 
 describe('dragon: a partition leaves one writer, and the other side read-only', () => {
   test('the side without the primary cannot write; it reads stale data until the heal', async ({
@@ -86,7 +77,7 @@ describe('dragon: writes acknowledged before the primary dies can be lost at rec
     { rule: 'first-answer', farMs: 30 },
     { rule: 'freshest', farMs: 30 },
   ] as const
-  describe.each(cases)('recovery $rule, far replica +$farMs ms', ({ rule, farMs }) => {
+  describe.each(cases)('recovery $rule, far replica $farMs ms behind', ({ rule, farMs }) => {
     test('200 writes from two replicas, primary killed mid-stream: count acknowledged writes lost', async ({
       cluster,
     }) => {
