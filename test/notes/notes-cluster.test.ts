@@ -1,16 +1,7 @@
 /** The primary/replica notes system (seed 004) in real clusters: where it holds. */
 import { waitUntil } from 'handoff-harness'
 import { describe, expect, test } from 'handoff-harness/vitest'
-import {
-  Echo,
-  Notes,
-  notesNode,
-  PRIMARY,
-  remoteName,
-  show,
-  startNotes,
-  startPrimary,
-} from './notes-setup.js'
+import { Echo, Notes, notesNode, PRIMARY, remoteName, show, startNotes, startPrimary } from './notes-setup.js'
 
 describe('notes: writes go to the primary, reads come from the local replica', () => {
   test('writes from a replica node appear on every node', async ({ cluster }) => {

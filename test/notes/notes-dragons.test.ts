@@ -5,16 +5,7 @@
 import type { NodeHandle } from 'handoff-harness'
 import { waitUntil } from 'handoff-harness'
 import { describe, expect, test } from 'handoff-harness/vitest'
-import {
-  Echo,
-  Notes,
-  notesNode,
-  PRIMARY,
-  remoteName,
-  show,
-  startNotes,
-  startPrimary,
-} from './notes-setup.js'
+import { Echo, Notes, notesNode, PRIMARY, remoteName, show, startNotes, startPrimary } from './notes-setup.js'
 
 describe('dragon: a partition leaves one writer, and the other side read-only', () => {
   test('the side without the primary cannot write; it reads stale data until the heal', async ({
