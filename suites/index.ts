@@ -1,19 +1,16 @@
 /**
  * `handoff-harness/suites`: conformance suites any implementation can run. `handoffConformance(target)`
  * declares vitest tests for the store contract (`stash`/`pickup`/`remove`); `runHandoffSuite` runs the
- * same properties without vitest (the CLI uses it). `registryConformance` is scaffolding until the
- * registry lands. The history recorder and checker the fault properties use are exported too.
+ * same properties without vitest (the CLI uses it), on the runner every suite shares (`runSuite`,
+ * `SuiteContext`). `registryConformance` is scaffolding until the registry lands. The history recorder
+ * and checker the fault properties use are exported too.
  */
-export { type ConformanceOptions, handoffConformance } from './handoff/conformance.js'
-export {
-  type ContextOptions,
-  HandoffContext,
-  PropertyViolation,
-  type ResolvedTiming,
-} from './handoff/context.js'
+export { handoffConformance } from './handoff/conformance.js'
+export { HandoffContext, type ResolvedTiming } from './handoff/context.js'
 export type { HandoffProperty } from './handoff/property.js'
 export {
   HANDOFF_PROPERTIES,
+  HANDOFF_SUITE,
   type HandoffRunOptions,
   handoffProperty,
   runHandoffProperty,
@@ -57,3 +54,14 @@ export {
   type SuiteResult,
 } from './result.js'
 export type { LinkDelaySpec, StoreLinks } from './store-links.js'
+export { type ConformanceOptions, declareConformance } from './suite-conformance.js'
+export { type ContextOptions, PropertyViolation, SuiteContext } from './suite-context.js'
+export {
+  findProperty,
+  runProperty,
+  runSuite,
+  type SuiteDefinition,
+  type SuiteProperty,
+  type SuiteRunOptions,
+} from './suite-runner.js'
+export { claims, type SuiteTarget, skipReason } from './suite-target.js'
