@@ -18,7 +18,7 @@ import type { ProgressEvent, SuiteResult } from './result.js'
 const USAGE = `usage: handoff-harness conformance --store <module> [options]
 
 Runs a conformance suite against <module>: a module booted on every node that exports the contract's
-functions (handoff: stash, pickup, remove) and optionally \`capabilities\` (the property names it
+functions (handoff: stash, pickup, remove; registry: register, lookup, unregister, exit) and optionally \`capabilities\` (the property names it
 claims; default all). Exit code 0 only when every claimed property holds.
 
 options:
@@ -39,8 +39,9 @@ options:
 handoff properties: ${HANDOFF_PROPERTY_IDS.join(', ')}
 registry properties: ${REGISTRY_PROPERTY_IDS.join(', ')}
 
-example:
-  npx handoff-harness conformance --store handoff-harness/fixtures/state-handoff`
+examples:
+  npx handoff-harness conformance --store handoff-harness/fixtures/state-handoff
+  npx handoff-harness conformance --suite registry --store handoff-harness/fixtures/registry-target`
 
 class UsageError extends Error {}
 
@@ -135,6 +136,7 @@ async function run(flags: Flags): Promise<SuiteResult> {
     return runHandoffSuite(target, { nodes: flags.nodes, onProgress: progress, ...(only ? { only } : {}) })
   }
   const target = await registryTargetFromFlags(flags, warn)
+  if (flags.convergenceMs !== undefined) target.timing = { convergenceMs: flags.convergenceMs }
   const only = flags.only as RegistryPropertyId[] | undefined
   return runRegistrySuite(target, { nodes: flags.nodes, onProgress: progress, ...(only ? { only } : {}) })
 }

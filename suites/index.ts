@@ -1,19 +1,17 @@
 /**
  * `handoff-harness/suites`: conformance suites any implementation can run. `handoffConformance(target)`
  * declares vitest tests for the store contract (`stash`/`pickup`/`remove`); `runHandoffSuite` runs the
- * same properties without vitest (the CLI uses it). `registryConformance` is scaffolding until the
- * registry lands. The history recorder and checker the fault properties use are exported too.
+ * same properties without vitest (the CLI uses it). `registryConformance(target)` / `runRegistrySuite` do
+ * the same for the registry contract (`register`/`lookup`/`unregister`/`exit`). Both run on the shared
+ * runner (`runSuite`, `SuiteContext`). The history recorder and checker the fault properties use are
+ * exported too.
  */
-export { type ConformanceOptions, handoffConformance } from './handoff/conformance.js'
-export {
-  type ContextOptions,
-  HandoffContext,
-  PropertyViolation,
-  type ResolvedTiming,
-} from './handoff/context.js'
+export { handoffConformance } from './handoff/conformance.js'
+export { HandoffContext, type ResolvedTiming } from './handoff/context.js'
 export type { HandoffProperty } from './handoff/property.js'
 export {
   HANDOFF_PROPERTIES,
+  HANDOFF_SUITE,
   type HandoffRunOptions,
   handoffProperty,
   runHandoffProperty,
@@ -31,20 +29,26 @@ export {
 export * from './history/index.js'
 export { type ProxiedBackend, type ProxiedBackendOptions, proxiedBackend } from './proxied-backend.js'
 export { registryConformance } from './registry/conformance.js'
+export { RegistryContext, type ResolvedRegistryTiming } from './registry/context.js'
+export type { RegistryProperty } from './registry/property.js'
 export {
   REGISTRY_PROPERTIES,
-  type RegistryProperty,
+  REGISTRY_SUITE,
   type RegistryRunOptions,
-  registrySkipReason,
+  registryProperty,
+  runRegistryProperty,
   runRegistrySuite,
 } from './registry/run.js'
 export {
   parseRegistryCapabilities,
   REGISTRY_PROPERTY_IDS,
   REGISTRY_PROPERTY_TITLES,
+  type RegisterOutcome,
   type RegistryModule,
   type RegistryPropertyId,
   type RegistryTarget,
+  type RegistryTiming,
+  registrySkipReason,
 } from './registry/target.js'
 export { formatJunit } from './report/junit.js'
 export { formatSuiteTable } from './report/table.js'
@@ -57,3 +61,14 @@ export {
   type SuiteResult,
 } from './result.js'
 export type { LinkDelaySpec, StoreLinks } from './store-links.js'
+export { type ConformanceOptions, declareConformance } from './suite-conformance.js'
+export { type ContextOptions, PropertyViolation, SuiteContext } from './suite-context.js'
+export {
+  findProperty,
+  runProperty,
+  runSuite,
+  type SuiteDefinition,
+  type SuiteProperty,
+  type SuiteRunOptions,
+} from './suite-runner.js'
+export { claims, type SuiteTarget, skipReason } from './suite-target.js'

@@ -8,42 +8,12 @@
  * handoffConformance({ name: 'my store', module: 'my-store/handoff' })
  * ```
  */
-import { afterAll, beforeAll, describe, test } from 'vitest'
-import { PropertyFailedError } from '../result.js'
-import type { ContextOptions } from './context.js'
-import { HANDOFF_PROPERTIES, runHandoffProperty } from './run.js'
-import { type HandoffTarget, handoffSkipReason } from './target.js'
+import { type ConformanceOptions, declareConformance } from '../suite-conformance.js'
+import { HANDOFF_SUITE } from './run.js'
+import type { HandoffTarget } from './target.js'
 
-export interface ConformanceOptions extends ContextOptions {
-  /** Per-test timeout. Default 60 000 ms. */
-  timeoutMs?: number
-}
+export type { ConformanceOptions } from '../suite-conformance.js'
 
 export function handoffConformance(target: HandoffTarget, options: ConformanceOptions = {}): void {
-  const timeout = options.timeoutMs ?? 60_000
-  describe(`handoff conformance: ${target.name}`, () => {
-    if (target.unavailable === undefined) {
-      beforeAll(async () => {
-        await target.setup?.()
-      }, timeout)
-      afterAll(async () => {
-        await target.teardown?.()
-      }, timeout)
-    }
-    for (const property of HANDOFF_PROPERTIES) {
-      test(`${property.id}: ${property.title}`, { timeout }, async ({ skip, annotate }) => {
-        const reason = handoffSkipReason(target, property.id)
-        if (reason !== undefined) skip(reason)
-        try {
-          const result = await runHandoffProperty(target, property.id, options)
-          for (const note of result.notes) await annotate(note, 'measurement')
-        } catch (err) {
-          if (err instanceof PropertyFailedError && err.result.diagnostics !== undefined) {
-            process.stderr.write(`\n${err.message}\n${err.result.diagnostics}\n`)
-          }
-          throw err
-        }
-      })
-    }
-  })
+  declareConformance(HANDOFF_SUITE, target, options)
 }

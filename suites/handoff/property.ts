@@ -6,17 +6,11 @@
 import { isDeepStrictEqual } from 'node:util'
 import type { NodeHandle } from 'handoff-harness'
 import { showValue } from '../history/index.js'
+import type { SuiteProperty } from '../suite-runner.js'
 import type { HandoffContext } from './context.js'
 import type { HandoffPropertyId } from './target.js'
 
-export interface HandoffProperty {
-  readonly id: HandoffPropertyId
-  /** What holds, in one line. */
-  readonly title: string
-  /** Reports a measurement rather than a guarantee: it fails only when the run itself breaks. */
-  readonly informational?: boolean
-  run(ctx: HandoffContext): Promise<void>
-}
+export type HandoffProperty = SuiteProperty<HandoffPropertyId, HandoffContext>
 
 export const show = (value: unknown): string => showValue(value, 80)
 
@@ -71,7 +65,4 @@ export function disagreements(reads: Map<string, Map<string, unknown>>, keys: re
   return out
 }
 
-/** Milliseconds, readable. */
-export function ms(value: number): string {
-  return value < 10 ? `${value.toFixed(2)} ms` : `${Math.round(value)} ms`
-}
+export { ms } from '../report/table.js'

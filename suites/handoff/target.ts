@@ -4,8 +4,7 @@
  * node, booted on every node — plus what it claims to guarantee. A property the target does not claim
  * is reported as skipped, never failed.
  */
-import type { NodeOptions } from 'handoff-harness'
-import type { StoreLinks } from '../store-links.js'
+import { parseCapabilities, type SuiteTarget, skipReason } from '../suite-target.js'
 
 /** The store contract, as the functions a node exports. */
 export interface HandoffStoreModule {
@@ -47,47 +46,16 @@ export interface HandoffTiming {
   quietMs?: number
 }
 
-export interface HandoffTarget {
-  /** Names the target in test titles, progress and reports. */
-  name: string
-  /** Specifier of the module with `stash`/`pickup`/`remove` (a package name, `#import`, path or URL). */
-  module: string
-  /** Boot modules of every node, in order. Default `[module]`. */
-  boot?: string[]
-  /** Options for every node (config, env, ...); `boot` and `name` are set by the suite. */
-  nodeOptions?: Omit<NodeOptions, 'boot' | 'name'>
-  /** Properties the store claims. Default: all of them. */
-  capabilities?: Iterable<HandoffPropertyId>
-  /** When set, every property is skipped with this reason (e.g. "redis-server is not installed"). */
-  unavailable?: string
-  /** Runs once before the properties (e.g. start a server); the suite awaits it. */
-  setup?(): unknown
-  /** Runs once after them. */
-  teardown?(): unknown
-  /** Links the store uses besides the mesh (a connection to a server): faulted along with the mesh. */
-  links?: StoreLinks
+export interface HandoffTarget extends SuiteTarget<HandoffPropertyId> {
   timing?: HandoffTiming
 }
 
 /** Why `property` is skipped for `target`, or undefined when it runs. */
 export function handoffSkipReason(target: HandoffTarget, property: HandoffPropertyId): string | undefined {
-  if (target.unavailable !== undefined) return target.unavailable
-  if (target.capabilities === undefined) return undefined
-  const claimed = new Set(target.capabilities)
-  return claimed.has(property)
-    ? undefined
-    : `not claimed by ${target.name} (capabilities: ${[...claimed].join(', ') || 'none'})`
+  return skipReason(target, property)
 }
 
 /** Checks a list of capability names (e.g. from a store module's `capabilities` export). */
 export function parseHandoffCapabilities(names: readonly unknown[], source: string): HandoffPropertyId[] {
-  const known = new Set<string>(HANDOFF_PROPERTY_IDS)
-  const unknown = names.filter((n) => typeof n !== 'string' || !known.has(n))
-  if (unknown.length > 0) {
-    throw new TypeError(
-      `${source}: unknown capabilities ${unknown.map((n) => JSON.stringify(n)).join(', ')}; ` +
-        `known: ${HANDOFF_PROPERTY_IDS.join(', ')}`,
-    )
-  }
-  return names as HandoffPropertyId[]
+  return parseCapabilities(HANDOFF_PROPERTY_IDS, names, source, '')
 }

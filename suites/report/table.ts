@@ -12,6 +12,11 @@ export function statusLabel(result: PropertyResult): string {
   return LABEL[result.status]
 }
 
+/** Milliseconds, readable (for notes). */
+export function ms(value: number): string {
+  return value < 10 ? `${value.toFixed(2)} ms` : `${Math.round(value)} ms`
+}
+
 export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`
 }

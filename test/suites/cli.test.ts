@@ -87,10 +87,53 @@ describe('handoff-harness conformance', () => {
     ])
   })
 
-  test('the registry suite is scaffolding: claimed but unverified properties make it exit 1', async () => {
-    const run = await conformance('--store', '#test-nodes/suite-good-store', '--suite', 'registry')
-    expect(run.stdout).toMatch(/unique-names\s+SKIP \(claimed\).*not implemented yet/)
+  test('the registry suite: our registry passes every property (exit 0, json report written to --output)', async () => {
+    const output = join(dir, 'registry.json')
+    const run = await conformance(
+      '--suite',
+      'registry',
+      '--store',
+      'handoff-harness/fixtures/registry-target',
+      '--reporter',
+      'json',
+      '--output',
+      output,
+    )
+    expect(run.stderr).toMatch(/\[4\/4\] one-winner-after-heal \.\.\. pass/)
+    expect(run.stdout).toMatch(/4 passed, 0 failed, 0 skipped — every claimed property holds: yes/)
+    expect(run.exitCode).toBe(0)
+    const report = JSON.parse(await readFile(output, 'utf8')) as {
+      suite: string
+      ok: boolean
+      results: unknown[]
+    }
+    expect(report).toMatchObject({ suite: 'registry', ok: true })
+    expect(report.results).toHaveLength(4)
+  })
+
+  test('the registry suite: a broken registry exits 1, and the junit report names the broken property', async () => {
+    const output = join(dir, 'registry.xml')
+    const run = await conformance(
+      '--suite',
+      'registry',
+      '--store',
+      '#test-nodes/broken-registry-keeps-names',
+      '--only',
+      'names-removed-on-exit',
+      '--convergence-ms',
+      '1000',
+      '--reporter',
+      'junit',
+      '--output',
+      output,
+    )
     expect(run.exitCode).toBe(1)
+    expect(run.stdout).toMatch(/names-removed-on-exit\s+FAIL/)
+    const xml = await readFile(output, 'utf8')
+    expect(xml).toMatch(
+      /<testsuite name="registry conformance: #test-nodes\/broken-registry-keeps-names" tests="1" failures="1"/,
+    )
+    expect(xml).toMatch(/registry property (&apos;|')names-removed-on-exit(&apos;|') failed/)
   })
 
   test('usage errors exit 2 with the usage text', async () => {
