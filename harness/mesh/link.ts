@@ -18,7 +18,9 @@ export class Link {
   lastReceived = performance.now()
   lastSent = performance.now()
   private fault: LinkFault | null = null
-  private delayedUntil = 0
+  /** Frames held back by a delay fault, oldest first, with the time each may go. */
+  private readonly delayed: Array<{ at: number; bytes: Buffer }> = []
+  private delayTimer: NodeJS.Timeout | undefined
   private saidBye = false
   private closed = false
   readonly decoder: FrameDecoder
@@ -46,25 +48,49 @@ export class Link {
   send(frame: WireFrame): void {
     if (this.closed) return
     const fault = this.fault
+    let delay = 0
     if (fault !== null) {
       if (fault.blackhole === true) return
       if (fault.loss !== undefined && fault.loss > 0 && Math.random() < fault.loss) return
-      const delay = (fault.delayMs ?? 0) + (fault.jitterMs ?? 0) * Math.random()
-      if (delay > 0) {
-        // Keep per-peer order: a frame never overtakes the one before it.
-        const at = Math.max(performance.now() + delay, this.delayedUntil)
-        this.delayedUntil = at
-        const bytes = encodeFrame(frame)
-        setTimeout(() => this.write(bytes), at - performance.now())
-        return
-      }
+      delay = (fault.delayMs ?? 0) + (fault.jitterMs ?? 0) * Math.random()
     }
-    this.write(encodeFrame(frame))
+    if (delay <= 0 && this.delayed.length === 0) {
+      this.write(encodeFrame(frame))
+      return
+    }
+    // Per-peer order: one queue, so a frame never overtakes one still held back (jitter, or a delay
+    // cleared while frames wait); separate timers per frame could fire out of order.
+    const at = Math.max(performance.now() + delay, this.delayed.at(-1)?.at ?? 0)
+    this.delayed.push({ at, bytes: encodeFrame(frame) })
+    this.armDelayTimer()
+  }
+
+  private armDelayTimer(): void {
+    const head = this.delayed[0]
+    if (this.delayTimer !== undefined || head === undefined || this.closed) return
+    this.delayTimer = setTimeout(
+      () => {
+        this.delayTimer = undefined
+        this.releaseDue()
+      },
+      Math.max(0, head.at - performance.now()),
+    )
+  }
+
+  private releaseDue(): void {
+    const now = performance.now()
+    while (this.delayed.length > 0 && this.delayed[0]!.at <= now) this.write(this.delayed.shift()!.bytes)
+    // A timer can fire a little before `at` (timers count from the loop's cached time): re-arm.
+    this.armDelayTimer()
   }
 
   /** Says 'bye' and ends the socket once the kernel has the bytes. */
   leave(): Promise<void> {
     if (this.closed) return Promise.resolve()
+    // Frames held back by a delay go first: a graceful leave must not drop what was already sent.
+    clearTimeout(this.delayTimer)
+    this.delayTimer = undefined
+    for (const { bytes } of this.delayed.splice(0)) this.write(bytes)
     this.write(encodeFrame({ t: 'bye' }))
     return new Promise((resolve) => {
       this.socket.end(() => resolve())
@@ -106,6 +132,8 @@ export class Link {
   private close(why: string): void {
     if (this.closed) return
     this.closed = true
+    clearTimeout(this.delayTimer)
+    this.delayed.length = 0
     this.socket.destroy()
     this.events.closed(this, this.saidBye, why)
   }

@@ -29,6 +29,29 @@ describe('mesh', () => {
     })
   })
 
+  test('under link delay with jitter, frames still arrive in the order they were sent', async ({
+    cluster,
+  }) => {
+    const [n1, n2] = await cluster.startNodes(2, { boot })
+    await cluster.setLinkDelay(n1, n2, { ms: 2, jitterMs: 20 })
+    await cluster.call(n1, Probe.sendSequence, [n2.name, 200])
+    await waitUntil(async () => {
+      const seq = (await cluster.call(n2, Probe.seen, [])).filter((e) => e.includes(' seq '))
+      expect(seq).toEqual(Array.from({ length: 200 }, (_, i) => `msg ${n1.name} seq ${i}`))
+    })
+  })
+
+  test('a graceful stop delivers the frames a link delay still holds back', async ({ cluster }) => {
+    const [n1, n2] = await cluster.startNodes(2, { boot })
+    await cluster.setLinkDelay(n1, n2, { ms: 30_000 })
+    await cluster.call(n1, Probe.sendSequence, [n2.name, 50])
+    await cluster.stopNode(n1)
+    await waitUntil(async () => {
+      const seq = (await cluster.call(n2, Probe.seen, [])).filter((e) => e.includes(' seq '))
+      expect(seq).toEqual(Array.from({ length: 50 }, (_, i) => `msg ${n1.name} seq ${i}`))
+    })
+  })
+
   test('request failures are typed: handler error, unknown service, unreachable peer', async ({
     cluster,
   }) => {
