@@ -3,10 +3,14 @@
  * conformance suites can be shown to catch them. Each entry carries a hybrid-logical-clock stamp
  * (wall ms, counter, node); a delete is a tombstone. A write is applied locally and shipped to every
  * connected peer (after `batchMs`, batched); a peer that comes up gets the whole state. A received
- * entry is applied when its stamp is newer — or, with the `blind` defect, always.
+ * entry is applied when its stamp is newer — or, with the `blind` defect, whenever this node did not
+ * write that key itself.
  *
  * Defects: `replicate: false` never ships anything; `flushOnStop: false` drops the pending batch on a
- * graceful stop; `blind: true` applies remote writes without comparing stamps.
+ * graceful stop; `blind: true` compares no stamps: a node's own write of a key always stands there,
+ * and other nodes' writes are applied in arrival order. Concurrent writes of one key therefore never
+ * agree, not even for a moment (applying every remote write blindly agrees briefly whenever one
+ * node's batch lands everywhere first, and a poll can catch that).
  */
 import { node } from 'handoff-harness/node'
 
@@ -92,8 +96,10 @@ export class LwwReplica {
   private receive(entry: Entry): void {
     this.observe(entry.stamp)
     const mine = this.entries.get(entry.key)
-    if (this.options.blind || mine === undefined || newer(entry.stamp, mine.stamp))
-      this.entries.set(entry.key, entry)
+    const accept = this.options.blind
+      ? mine === undefined || mine.stamp[2] !== node.name
+      : mine === undefined || newer(entry.stamp, mine.stamp)
+    if (accept) this.entries.set(entry.key, entry)
   }
 
   private tick(): Stamp {
