@@ -77,9 +77,9 @@ export class Link {
     )
   }
 
-  private releaseDue(): void {
-    const now = performance.now()
-    while (this.delayed.length > 0 && this.delayed[0]!.at <= now) this.write(this.delayed.shift()!.bytes)
+  /** Writes the held-back frames due by `upTo`, in order, and re-arms for the rest. */
+  private releaseDue(upTo = performance.now()): void {
+    while (this.delayed.length > 0 && this.delayed[0]!.at <= upTo) this.write(this.delayed.shift()!.bytes)
     // A timer can fire a little before `at` (timers count from the loop's cached time): re-arm.
     this.armDelayTimer()
   }
@@ -90,7 +90,7 @@ export class Link {
     // Frames held back by a delay go first: a graceful leave must not drop what was already sent.
     clearTimeout(this.delayTimer)
     this.delayTimer = undefined
-    for (const { bytes } of this.delayed.splice(0)) this.write(bytes)
+    this.releaseDue(Number.POSITIVE_INFINITY)
     this.write(encodeFrame({ t: 'bye' }))
     return new Promise((resolve) => {
       this.socket.end(() => resolve())
