@@ -66,7 +66,7 @@ export class RemoteCallError extends HarnessError {
   }
 }
 
-/** The module could not be imported in the node, or has no such function export. */
+/** The module was imported in the node but has no such function export. */
 export class UnknownExportError extends HarnessError {
   override name = 'UnknownExportError'
   constructor(
@@ -76,6 +76,37 @@ export class UnknownExportError extends HarnessError {
     readonly availableExports: string[] | undefined,
   ) {
     super(`call to ${fn} on node ${node} failed: ${message}`, node, fn)
+  }
+}
+
+/** A path shown as a path: `file:` URLs (what relative specifiers become) are easier to read that way. */
+function displaySpecifier(specifier: string): string {
+  return specifier.startsWith('file://') ? decodeURIComponent(new URL(specifier).pathname) : specifier
+}
+
+/** The node could not import the module of the function called (not found, a syntax error, it threw
+ * while loading, or a `.ts` module without tsx). The cause is the import error as the node saw it. */
+export class ModuleImportError extends HarnessError {
+  override name = 'ModuleImportError'
+  readonly causeName: string
+  readonly causeMessage: string
+  constructor(
+    node: string,
+    fn: string,
+    readonly module: string,
+    cause: SerializedError,
+  ) {
+    super(
+      `call to ${fn} on node ${node} failed: the node could not import '${displaySpecifier(module)}' ` +
+        `(${cause.name}: ${cause.message}); check the specifier: relative paths are resolved from the file ` +
+        `that called remote(), package names from your project's node_modules, and a .ts module needs ` +
+        `the 'tsx' package installed`,
+      node,
+      fn,
+    )
+    this.causeName = cause.name
+    this.causeMessage = cause.message
+    this.cause = cause
   }
 }
 

@@ -6,6 +6,7 @@
 export {
   CallTimeoutError,
   HarnessError,
+  ModuleImportError,
   NodeDownError,
   NodeNotRunningError,
   NodeStartError,

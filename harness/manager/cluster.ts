@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { HeartbeatSettings, LinkFault } from '../protocol.js'
-import type { RemoteFn } from '../remote.js'
+import { callerDirectory, type RemoteFn, withBootResolved } from '../remote.js'
 import { resolveTimeFactor } from '../time-factor.js'
 import type {
   CallOptions,
@@ -48,7 +48,8 @@ export class Cluster implements AsyncDisposable {
     this.links = new LinkControl(this.table)
     this.timeFactor = resolveTimeFactor(opts.timeFactor)
     this.logDir = opts.logDir ?? join(tmpdir(), 'handoff-harness', this.name)
-    this.defaults = opts.node ?? {}
+    // Relative boot paths are taken from the caller's file (see remote.ts), captured before any await.
+    this.defaults = withBootResolved(opts.node ?? {}, callerDirectory())
     this.warmPool = opts.warmPool ?? Number(process.env.HANDOFF_WARM_POOL ?? 0)
     if (this.warmPool > 0) ensureWarmPool(this.warmPool)
     this.heartbeat = {
@@ -81,7 +82,8 @@ export class Cluster implements AsyncDisposable {
 
   // --- lifecycle ---
 
-  async startNode(opts: NodeOptions = {}): Promise<NodeHandle> {
+  async startNode(options: NodeOptions = {}): Promise<NodeHandle> {
+    const opts = withBootResolved(options, callerDirectory())
     if (this.stopping) throw new Error(`cluster ${this.name} is stopped; start a new one`)
     const name = opts.name ?? `${this.name}-${this.startCount + 1}`
     const existing = this.table.get(name)
@@ -165,7 +167,8 @@ export class Cluster implements AsyncDisposable {
   }
 
   /** Same name and options (overridden by `opts`), new process. Stops a running node gracefully first. */
-  async restartNode(ref: NodeRef, opts: NodeOptions = {}): Promise<NodeHandle> {
+  async restartNode(ref: NodeRef, options: NodeOptions = {}): Promise<NodeHandle> {
+    const opts = withBootResolved(options, callerDirectory())
     const node = this.table.lookup(ref)
     if (node.process?.alive) await this.stopNode(node)
     return this.startNode({ ...node.options, ...opts, name: node.name })
@@ -175,7 +178,13 @@ export class Cluster implements AsyncDisposable {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       const live = this.table.all().filter((n) => n.process?.alive)
-      for (const node of live) node.process!.signal('SIGKILL')
+      for (const node of live) {
+        // Marked first, so the exit is not taken for a crash: the harness ended it, the node did nothing wrong.
+        node.status = 'stopping'
+        node.stoppedAtTeardown = true
+        node.log.note('stopped by the harness at teardown (SIGKILL)')
+        node.process!.signal('SIGKILL')
+      }
       await Promise.all(live.map((n) => this.settle(n, 'killed', false, performance.now())))
       await Promise.all(this.table.all().map((n) => n.log.close()))
     })()
@@ -231,7 +240,10 @@ export class Cluster implements AsyncDisposable {
   logTails(lines = 30): string {
     return this.table
       .all()
-      .map((n) => `=== ${n.name} (${n.status}) ${n.logPath}\n${n.log.tail(lines)}`)
+      .map(
+        (n) =>
+          `=== ${n.name} (${n.stoppedAtTeardown ? 'stopped by the harness at teardown' : n.status}) ${n.logPath}\n${n.log.tail(lines)}`,
+      )
       .join('\n')
   }
 

@@ -12,6 +12,8 @@ export class ManagedNode implements NodeHandle {
   meshPort = -1
   ports: Record<string, number> = {}
   inspectUrl: string | undefined
+  /** Ended by `cluster.stop()` while running: log tails say so instead of "killed" or "crashed". */
+  stoppedAtTeardown = false
   /** Start order, for `nodes()`. */
   order = 0
 

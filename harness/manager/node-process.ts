@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
 import {
   CallTimeoutError,
+  ModuleImportError,
   NodeDownError,
   NotCloneableError,
   RemoteCallError,
@@ -131,7 +132,7 @@ export class NodeProcess {
       this.pendingCalls.delete(msg.id)
       clearTimeout(call.timer)
       if (msg.ok) call.resolve(msg.value)
-      else call.reject(this.callError(describeFn(call.fn), msg.kind, msg.error, msg.exports))
+      else call.reject(this.callError(call.fn, msg.kind, msg.error, msg.exports))
       return
     }
     if (msg.type === 'ack') {
@@ -216,9 +217,10 @@ export class NodeProcess {
     this.acks.clear()
   }
 
-  private callError(fn: string, kind: string, error: SerializedError, exports?: string[]): Error {
-    if (kind === 'unknown-module' || kind === 'unknown-export')
-      return new UnknownExportError(this.name, fn, error.message, exports)
+  private callError(ref: RemoteFnRef, kind: string, error: SerializedError, exports?: string[]): Error {
+    const fn = describeFn(ref)
+    if (kind === 'unknown-module') return new ModuleImportError(this.name, fn, ref.module, error)
+    if (kind === 'unknown-export') return new UnknownExportError(this.name, fn, error.message, exports)
     if (kind === 'result-not-cloneable') return new NotCloneableError(this.name, fn, 'result', error.message)
     return new RemoteCallError(this.name, fn, error)
   }

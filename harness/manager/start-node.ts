@@ -37,8 +37,7 @@ function waitFor(
       const off = proc.subscribe((msg) => {
         if (msg.type === type || msg.type === 'boot-failed') {
           off()
-          if (msg.type === 'boot-failed')
-            reject(new Error(`a boot module failed: ${msg.error.name}: ${msg.error.message}`))
+          if (msg.type === 'boot-failed') reject(new Error(msg.error.message))
           else resolve(msg)
         }
       })
@@ -95,7 +94,7 @@ export async function startNode(ctx: StartContext, node: ManagedNode): Promise<v
       config,
       ports: node.ports,
       env: opts.env ?? {},
-      boot: (opts.boot ?? []).map(normalizeSpecifier),
+      boot: (opts.boot ?? []).map((s) => normalizeSpecifier(s)),
       timeFactor: ctx.timeFactor,
       heartbeat: ctx.heartbeat,
     })

@@ -22,7 +22,8 @@ async function registerTsx(): Promise<void> {
       api.register()
     } catch (err) {
       throw new Error(
-        `loading TypeScript in a node needs the 'tsx' package (npm i -D tsx): ${(err as Error).message}`,
+        `loading TypeScript in a node needs the 'tsx' package, an optional peer dependency of ` +
+          `handoff-harness: install it in your project (npm i -D tsx) (${(err as Error).message})`,
       )
     }
   })()
@@ -86,7 +87,7 @@ function invoke(
 
 /** Runs the export; synchronously when its module is loaded and the function is synchronous. */
 export function runExport(
-  nodeName: string,
+  _nodeName: string,
   specifier: string,
   name: string,
   args: unknown[],
@@ -95,10 +96,7 @@ export function runExport(
   if (mod !== undefined) return invoke(specifier, name, mod, args)
   return importModule(specifier).then(
     (m) => invoke(specifier, name, m, args),
-    (err: unknown): CallOutcome => {
-      const error = serializeError(err)
-      error.message = `node ${nodeName} could not import '${specifier}': ${error.message}`
-      return { ok: false, kind: 'unknown-module', error }
-    },
+    // The raw import error: the manager wraps it in ModuleImportError with the node, function and module.
+    (err: unknown): CallOutcome => ({ ok: false, kind: 'unknown-module', error: serializeError(err) }),
   )
 }

@@ -42,17 +42,23 @@ async function start(msg: InitMessage): Promise<void> {
   Object.assign(process.env, msg.env, { HANDOFF_NODE: msg.name })
   mesh = new Mesh({ cluster: msg.cluster, name: msg.name, secret: msg.secret }, msg.heartbeat, log)
   installNode({ init: msg, mesh, shutdownHooks, log })
+  let step = 'the mesh could not listen'
   try {
     const port = await mesh.listen()
     for (const specifier of msg.boot) {
+      // The failure names the boot module and whether it failed to import or its start() threw.
+      step = `boot module '${specifier}' could not be imported`
       const mod = (await importModule(specifier)) as BootModule
       booted.push(mod)
+      step = `start() of boot module '${specifier}' threw`
       if (typeof mod.start === 'function')
         await mod.start({ name: msg.name, config: msg.config, ports: msg.ports })
     }
     toManager({ type: 'booted', port, pid: process.pid })
   } catch (err) {
-    toManager({ type: 'boot-failed', error: serializeError(err) })
+    const error = serializeError(err)
+    error.message = `${step}: ${error.name}: ${error.message}`
+    toManager({ type: 'boot-failed', error })
   }
 }
 

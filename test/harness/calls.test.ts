@@ -1,5 +1,6 @@
 import {
   CallTimeoutError,
+  ModuleImportError,
   NodeDownError,
   NodeNotRunningError,
   NotCloneableError,
@@ -61,7 +62,8 @@ describe('call', () => {
     const [n1] = await cluster.startNodes(1)
     const Missing = remote<{ f(): void }>('#test-nodes/does-not-exist')
     const err = await cluster.call(n1!, Missing.f, []).catch((e: unknown) => e)
-    expect(err).toBeInstanceOf(UnknownExportError)
+    expect(err).toBeInstanceOf(ModuleImportError)
+    expect(err).not.toBeInstanceOf(UnknownExportError)
     expect((err as Error).message).toContain("could not import '#test-nodes/does-not-exist'")
   })
 
