@@ -8,6 +8,8 @@
  * test('a value survives its node', async ({ cluster }) => { const [n1] = await cluster.startNodes(1) })
  * ```
  * Override cluster options per file or suite with `test.override({ clusterOptions: { ... } })`.
+ * Cluster tests need more than vitest's 5 s default timeout: use `clusterTestConfig` from
+ * `handoff-harness/vitest-config` in your vitest config (one line, see there).
  */
 import { test as base } from 'vitest'
 import { Cluster } from './manager/cluster.js'
@@ -41,3 +43,4 @@ export const test = base.extend<ClusterFixtures>({
 })
 
 export { describe, expect } from 'vitest'
+export { type ClusterTestConfig, clusterTestConfig } from './vitest-config.js'
