@@ -18,9 +18,9 @@ describe('relative specifiers', () => {
   test('remote() resolves a relative path from the calling file, not the working directory', () => {
     expect(process.cwd()).not.toBe(here)
     expect(Kv.put.module).toBe(kvUrl)
-    expect(remote<typeof import('../nodes/kv.js')>(new URL('../nodes/kv.ts', import.meta.url)).get.module).toBe(
-      kvUrl,
-    )
+    expect(
+      remote<typeof import('../nodes/kv.js')>(new URL('../nodes/kv.ts', import.meta.url)).get.module,
+    ).toBe(kvUrl)
     // Package names and imports are left for the node to resolve.
     expect(remote<{ f(): void }>('#test-nodes/echo').f.module).toBe('#test-nodes/echo')
   })
