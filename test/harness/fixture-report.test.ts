@@ -26,6 +26,10 @@ describe('the vitest fixture', () => {
       /node logs of cluster fails-on-purpose-.* \(test "fails on purpose after a node logged something"\)/,
     )
     expect(result.all).toMatch(/\[fails-on-purpose-[a-z0-9-]+-1\] the-node-said-this/)
+    // The harness ended the node at teardown: the tail says so, and does not call it a crash.
+    expect(result.all).toMatch(/=== fails-on-purpose-[a-z0-9-]+-1 \(stopped by the harness at teardown\)/)
+    expect(result.all).toContain('--- stopped by the harness at teardown (SIGKILL) ---')
+    expect(result.all).not.toContain('--- crashed')
     // The test's own failure is the only error reported: the fixture adds none of its own.
     expect(result.all).toContain('expected 1 to be 2')
     expect(result.all).not.toMatch(/Cannot annotate|\[2\/2\]/)
