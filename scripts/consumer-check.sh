@@ -5,7 +5,9 @@
 #   1. type-checks the example and every entry point of the package under the strictest user settings,
 #      NodeNext and Bundler resolution, skipLibCheck false and true;
 #   2. runs the example's vitest test (its own TS boot module, 3 nodes, relative paths from the test file);
-#   3. runs `npx handoff-harness conformance` on its own TS store and `bench --quick --scenario call`.
+#   3. runs `npx handoff-harness conformance` on its own TS store and `bench --quick --scenario call`;
+#   4. removes tsx and checks that a TS boot module then fails naming it (redis, never installed here, is
+#      checked the same way by the example's test).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/handoff-consumer.XXXXXX")"
@@ -62,5 +64,9 @@ npx handoff-harness conformance --store ./src/store.ts
 
 step "npx handoff-harness bench --quick --scenario call"
 npx handoff-harness bench --quick --scenario call
+
+step "without tsx (an optional peer): a TypeScript boot module names the package to install"
+rm -rf node_modules/tsx
+node check-without-tsx.mjs
 
 step "passed in $((SECONDS - started)) s"
