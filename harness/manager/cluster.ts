@@ -178,13 +178,7 @@ export class Cluster implements AsyncDisposable {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       const live = this.table.all().filter((n) => n.process?.alive)
-      for (const node of live) {
-        // Marked first, so the exit is not taken for a crash: the harness ended it, the node did nothing wrong.
-        node.status = 'stopping'
-        node.stoppedAtTeardown = true
-        node.log.note('stopped by the harness at teardown (SIGKILL)')
-        node.process!.signal('SIGKILL')
-      }
+      for (const node of live) node.endAtTeardown()
       await Promise.all(live.map((n) => this.settle(n, 'killed', false, performance.now())))
       await Promise.all(this.table.all().map((n) => n.log.close()))
     })()
@@ -240,10 +234,7 @@ export class Cluster implements AsyncDisposable {
   logTails(lines = 30): string {
     return this.table
       .all()
-      .map(
-        (n) =>
-          `=== ${n.name} (${n.stoppedAtTeardown ? 'stopped by the harness at teardown' : n.status}) ${n.logPath}\n${n.log.tail(lines)}`,
-      )
+      .map((n) => `=== ${n.name} (${n.statusLabel}) ${n.logPath}\n${n.log.tail(lines)}`)
       .join('\n')
   }
 

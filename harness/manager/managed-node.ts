@@ -35,6 +35,20 @@ export class ManagedNode implements NodeHandle {
     return this.options.join !== false
   }
 
+  /** `cluster.stop()`: SIGKILL, marked first so the exit is not taken for a crash — the harness ended
+   * the node, the node did nothing wrong. */
+  endAtTeardown(): void {
+    this.status = 'stopping'
+    this.stoppedAtTeardown = true
+    this.log.note('stopped by the harness at teardown (SIGKILL)')
+    this.process?.signal('SIGKILL')
+  }
+
+  /** The status as log tails show it. */
+  get statusLabel(): string {
+    return this.stoppedAtTeardown ? 'stopped by the harness at teardown' : this.status
+  }
+
   toJSON(): object {
     return { name: this.name, pid: this.pid, status: this.status, meshPort: this.meshPort }
   }
