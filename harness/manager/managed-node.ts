@@ -12,8 +12,9 @@ export class ManagedNode implements NodeHandle {
   meshPort = -1
   ports: Record<string, number> = {}
   inspectUrl: string | undefined
-  /** Ended by `cluster.stop()` while running: log tails say so instead of "killed" or "crashed". */
-  stoppedAtTeardown = false
+  /** Why the harness ended this incarnation when its status alone would mislead (a node ended at
+   * teardown is not "killed" by the test, one that missed its start deadline did not "crash"). */
+  endedByHarness: string | undefined
   /** Start order, for `nodes()`. */
   order = 0
 
@@ -39,14 +40,14 @@ export class ManagedNode implements NodeHandle {
    * the node, the node did nothing wrong. */
   endAtTeardown(): void {
     this.status = 'stopping'
-    this.stoppedAtTeardown = true
+    this.endedByHarness = 'stopped by the harness at teardown'
     this.log.note('stopped by the harness at teardown (SIGKILL)')
     this.process?.signal('SIGKILL')
   }
 
   /** The status as log tails show it. */
   get statusLabel(): string {
-    return this.stoppedAtTeardown ? 'stopped by the harness at teardown' : this.status
+    return this.endedByHarness ?? this.status
   }
 
   toJSON(): object {

@@ -57,6 +57,7 @@ export async function startNode(ctx: StartContext, node: ManagedNode): Promise<v
   node.ports = {}
   for (const portName of opts.ports ?? []) node.ports[portName] = await getPort({ host: '127.0.0.1' })
   const execArgv = [...(opts.execArgv ?? []), ...(opts.inspect === true ? ['--inspect=127.0.0.1:0'] : [])]
+  node.endedByHarness = undefined
   node.log.note(`starting (${new Date().toISOString()})`)
   if (opts.inspect === true) {
     const off = node.log.onLine((line) => {
@@ -110,6 +111,10 @@ export async function startNode(ctx: StartContext, node: ManagedNode): Promise<v
     await ready
     node.status = 'running'
   } catch (err) {
+    if (proc.alive) {
+      node.endedByHarness = 'did not start: ended by the harness'
+      node.log.note(`did not start (${(err as Error).message}): SIGKILL`)
+    }
     proc.signal('SIGKILL')
     await proc.exited
     node.status = 'crashed'

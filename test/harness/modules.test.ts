@@ -13,6 +13,9 @@ const here = dirname(fileURLToPath(import.meta.url))
 const kvUrl = pathToFileURL(resolve(here, '../nodes/kv.ts')).href
 // The working directory is the repository root, so from there '../nodes/kv.ts' would leave the repository.
 const Kv = remote<typeof import('../nodes/kv.js')>('../nodes/kv.ts')
+// A .ts module makes the node load tsx (it starts an esbuild service): ~125 ms when idle, many seconds on
+// a loaded 2-core machine, so these starts and first calls get a deadline far from the default 10 s.
+const slow = 60_000
 
 describe('relative specifiers', () => {
   test('remote() resolves a relative path from the calling file, not the working directory', () => {
@@ -28,7 +31,7 @@ describe('relative specifiers', () => {
   test('a TypeScript boot module given relative to the test file boots, and its functions are called', async ({
     cluster,
   }) => {
-    const [n1, n2] = await cluster.startNodes(2, { boot: ['../nodes/kv.ts'] })
+    const [n1, n2] = await cluster.startNodes(2, { boot: ['../nodes/kv.ts'], startTimeoutMs: slow })
     await cluster.call(n1, Kv.put, ['k', { v: 1 }])
     expect(await cluster.call(n1, Kv.get, ['k'])).toEqual({ v: 1 })
     // restartNode keeps the resolved path whatever calls it later.
@@ -37,7 +40,10 @@ describe('relative specifiers', () => {
   })
 
   test('Cluster.start({ node: { boot } }) resolves from the file that started the cluster', async () => {
-    await using cluster = await Cluster.start({ nodes: 1, node: { boot: ['../nodes/kv.ts'] } })
+    await using cluster = await Cluster.start({
+      nodes: 1,
+      node: { boot: ['../nodes/kv.ts'], startTimeoutMs: slow },
+    })
     const [n1] = cluster.nodes()
     await cluster.call(n1!, Kv.put, ['a', 1])
     expect(await cluster.call(n1!, Kv.get, ['a'])).toBe(1)
@@ -48,7 +54,7 @@ describe('module errors', () => {
   test('a module that does not import is a ModuleImportError, not an unknown export', async ({ cluster }) => {
     const [n1] = await cluster.startNodes(1)
     const Missing = remote<{ f(): void }>('./no-such-module.ts')
-    const err = await cluster.call(n1, Missing.f, []).catch((e: unknown) => e)
+    const err = await cluster.call(n1, Missing.f, [], { timeoutMs: slow }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ModuleImportError)
     expect(err).not.toBeInstanceOf(UnknownExportError)
     const importErr = err as ModuleImportError
@@ -74,7 +80,7 @@ describe('module errors', () => {
 
   test('a boot module that does not import is named in NodeStartError', async ({ cluster }) => {
     const err = await cluster
-      .startNode({ name: 'missing', boot: ['./no-such-boot.ts'] })
+      .startNode({ name: 'missing', boot: ['./no-such-boot.ts'], startTimeoutMs: slow })
       .catch((e: unknown) => e)
     expect(err).toBeInstanceOf(NodeStartError)
     expect((err as Error).message).toContain(

@@ -1,6 +1,7 @@
 /**
  * Log tails tell what happened: a node the harness ended at teardown says so, "crashed" is kept for a
- * process that died on its own, and a node killed by the test says "killed".
+ * process that died on its own, a node killed by the test says "killed", and one the harness ended
+ * because it missed its start deadline says that.
  */
 import { Cluster, remote, waitUntil } from 'handoff-harness'
 import { expect, test } from 'vitest'
@@ -38,6 +39,23 @@ test('teardown, a kill and a crash are told apart in the log tails', async () =>
     expect(crash).toContain(`=== ${crashing.name} (crashed)`)
     expect(crash).toContain('--- crashed (code 7) ---')
     expect(crash).not.toContain('--- stopped by the harness')
+  } finally {
+    await cluster.stop()
+  }
+})
+
+test('a node that missed its start deadline is labelled as ended by the harness, not crashed', async () => {
+  const cluster = await Cluster.start()
+  try {
+    const err = await cluster.startNode({ name: 'slow', startTimeoutMs: 1 }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(Error)
+    const tails = cluster.logTails()
+    expect(tails).toContain('=== slow (did not start: ended by the harness)')
+    expect(tails).toContain('--- did not start (not ready within 1 ms (startTimeoutMs)): SIGKILL ---')
+    expect(tails).not.toContain('--- crashed')
+    // A later start of the same name is labelled by its own fate again.
+    await cluster.startNode({ name: 'slow' })
+    expect(cluster.logTails()).toContain('=== slow (running)')
   } finally {
     await cluster.stop()
   }

@@ -6,9 +6,11 @@ import { ModuleImportError, NodeStartError, remote, waitUntil } from 'handoff-ha
 import { expect, test } from 'handoff-harness/vitest'
 
 const Kv = remote<typeof import('../src/kv.js')>('../src/kv.ts')
+// Each node loads tsx for the .ts module: give starts on a busy CI machine room (default 10 s).
+const startTimeoutMs = 60_000
 
 test('a value put on one node is on the others, across a stop and a partition', async ({ cluster }) => {
-  const [n1, n2, n3] = await cluster.startNodes(3, { boot: ['../src/kv.ts'] })
+  const [n1, n2, n3] = await cluster.startNodes(3, { boot: ['../src/kv.ts'], startTimeoutMs })
 
   await cluster.call(n1, Kv.put, ['greeting', 'hello'])
   await waitUntil(async () => {
