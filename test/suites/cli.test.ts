@@ -32,7 +32,7 @@ describe('handoff-harness conformance', () => {
     )
     expect(run.stdout).toMatch(/partition-heal-converges\s+pass/)
     expect(run.stdout).toMatch(/kill-loss-window\s+pass \(info\)/)
-    expect(run.stdout).toMatch(/9 passed, 0 failed, 0 skipped — every claimed property holds: yes/)
+    expect(run.stdout).toMatch(/9 passed, 0 failed, 0 errors, 0 skipped — every claimed property holds: yes/)
     expect(run.exitCode).toBe(0)
   })
 
@@ -77,7 +77,7 @@ describe('handoff-harness conformance', () => {
     const report = JSON.parse(run.stdout) as { ok: boolean; results: Array<Record<string, unknown>> }
     expect(report.ok).toBe(true)
     expect(report.results).toEqual([
-      expect.objectContaining({ property: 'same-node-read', status: 'passed', claimed: true }),
+      expect.objectContaining({ property: 'same-node-read', status: 'pass', claimed: true }),
       expect.objectContaining({
         property: 'cross-node-visibility',
         status: 'skipped',
@@ -100,7 +100,7 @@ describe('handoff-harness conformance', () => {
       output,
     )
     expect(run.stderr).toMatch(/\[4\/4\] one-winner-after-heal \.\.\. pass/)
-    expect(run.stdout).toMatch(/4 passed, 0 failed, 0 skipped — every claimed property holds: yes/)
+    expect(run.stdout).toMatch(/4 passed, 0 failed, 0 errors, 0 skipped — every claimed property holds: yes/)
     expect(run.exitCode).toBe(0)
     const report = JSON.parse(await readFile(output, 'utf8')) as {
       suite: string
