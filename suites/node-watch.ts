@@ -57,8 +57,9 @@ export class NodeWatch {
     return this.found
   }
 
-  /** Pings every node still marked running; a dead one is waited for until it is marked, then reported. */
-  async confirm(timeoutMs: number): Promise<NodeCrash | undefined> {
+  /** Pings every node still marked running; a dead one is waited for until it is marked. Resolves with
+   * every crash seen. */
+  async confirm(timeoutMs: number): Promise<NodeCrash[]> {
     this.scan()
     await Promise.all(
       [...this.watched]
@@ -69,11 +70,10 @@ export class NodeWatch {
           } catch (err) {
             if (!(err instanceof NodeDownError || err instanceof NodeNotRunningError)) return
             await waitUntil(() => node.status !== 'running', { timeoutMs, intervalMs: 10 }).catch(() => {})
-            this.scan()
           }
         }),
     )
-    return this.found
+    return this.crashes()
   }
 
   stop(): void {
@@ -81,19 +81,26 @@ export class NodeWatch {
     this.timer = undefined
   }
 
+  /** Every watched node that has crashed so far (for the verdict: all of them, not just the first). */
+  crashes(): NodeCrash[] {
+    return [...this.watched].filter((n) => n.status === 'crashed').map((node) => this.describe(node))
+  }
+
   private scan(): void {
     if (this.found !== undefined) return
-    for (const node of this.watched) {
-      if (node.status !== 'crashed') continue
-      this.found = {
-        node: node.name,
-        code: node.exit?.code ?? null,
-        signal: node.exit?.signal ?? null,
-        logTail: this.cluster.logs(node).split('\n').slice(-TAIL_LINES).join('\n'),
-      }
-      this.notify?.(this.found)
-      this.stop()
-      return
+    const first = [...this.watched].find((n) => n.status === 'crashed')
+    if (first === undefined) return
+    this.found = this.describe(first)
+    this.notify?.(this.found)
+    this.stop()
+  }
+
+  private describe(node: NodeHandle): NodeCrash {
+    return {
+      node: node.name,
+      code: node.exit?.code ?? null,
+      signal: node.exit?.signal ?? null,
+      logTail: this.cluster.logs(node).split('\n').slice(-TAIL_LINES).join('\n'),
     }
   }
 }

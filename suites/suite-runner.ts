@@ -118,12 +118,16 @@ async function runClaimed<Id extends string, T extends SuiteTarget<Id>, Ctx exte
       ),
       ctx.watch.crashed.then(() => ({ ok: false as const, err: undefined })),
     ])
-    const crash = await ctx.watch.confirm(2000 * ctx.cluster.timeFactor)
+    const crashes = await ctx.watch.confirm(2000 * ctx.cluster.timeFactor)
     const done = { ...base, durationMs: performance.now() - started, notes: [...ctx.notes] }
-    if (crash !== undefined) {
+    if (crashes.length > 0) {
+      // Whatever the property concluded, its verdict is the crash; its own error is one line of context.
       const also =
-        ran.ok || ran.err === undefined ? '' : `\n(the property itself then reported: ${text(ran.err)})`
-      const reason = failureMessage(def.suite, property.id, target.name, describeCrash(crash) + also)
+        ran.ok || ran.err === undefined
+          ? ''
+          : `\n(the property itself then reported: ${text(ran.err).split('\n')[0]})`
+      const detail = crashes.map(describeCrash).join('\n') + also
+      const reason = failureMessage(def.suite, property.id, target.name, detail)
       throw new PropertyFailedError({ ...done, status: 'fail', reason, diagnostics: ctx.diagnostics() })
     }
     if (ran.ok) return { ...done, status: 'pass' }

@@ -5,6 +5,7 @@ import {
   PropertySetupError,
   runHandoffProperty,
   runHandoffSuite,
+  runRegistrySuite,
 } from 'handoff-harness/suites'
 import { describe, expect, test } from 'vitest'
 
@@ -92,5 +93,17 @@ describe("the module's capabilities decide what runs", () => {
   test('a single property the module does not claim is skipped', async () => {
     const result = await runHandoffProperty({ name: 'one-claim', module: tsStore }, 'cross-node-visibility')
     expect(result).toMatchObject({ status: 'skipped', claimed: false })
+  })
+
+  test('the registry suite too: a property the module breaks but does not claim is skipped, not failed', async () => {
+    const module = '#test-nodes/verdict-registry-one-claim'
+    const suite = await runRegistrySuite({ name: 'registry-one-claim', module }, { nodes: 2 })
+    expect(suite.results.map((r) => `${r.property}=${r.status}`)).toEqual([
+      'unique-names=skipped',
+      'lookup-from-every-node=pass',
+      'names-removed-on-exit=skipped',
+      'one-winner-after-heal=skipped',
+    ])
+    expect(suite.ok).toBe(true)
   })
 })
