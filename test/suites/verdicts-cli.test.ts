@@ -12,10 +12,10 @@ const conformance = (...args: string[]) =>
   execa(process.execPath, ['dist/cli/main.js', 'conformance', ...args], {
     cwd: root,
     reject: false,
-    timeout: 120_000,
+    timeout: 170_000,
   })
 
-describe('handoff-harness conformance verdicts', () => {
+describe('handoff-harness conformance verdicts', { timeout: 180_000 }, () => {
   let dir: string
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'conformance-verdicts-'))

@@ -73,10 +73,16 @@ describe('a store that cannot be set up is an error, not a failure', () => {
 })
 
 describe("the module's capabilities decide what runs", () => {
-  const tsStore = fileURLToPath(new URL('../nodes/verdict-one-claim.ts', import.meta.url))
+  // Its nodes load it through tsx: slow to start on a loaded machine, and a start timeout is not what
+  // these tests are about.
+  const oneClaim: HandoffTarget = {
+    name: 'one-claim',
+    module: fileURLToPath(new URL('../nodes/verdict-one-claim.ts', import.meta.url)),
+    nodeOptions: { startTimeoutMs: 40_000 },
+  }
 
   test('a .ts store claiming one property: that one runs, the others are skipped as not claimed', async () => {
-    const suite = await runHandoffSuite({ name: 'one-claim', module: tsStore }, { nodes: 2 })
+    const suite = await runHandoffSuite(oneClaim, { nodes: 2 })
     const ran = suite.results.filter((r) => r.status !== 'skipped')
     expect(ran).toEqual([
       expect.objectContaining({ property: 'same-node-read', status: 'pass', claimed: true }),
@@ -91,13 +97,16 @@ describe("the module's capabilities decide what runs", () => {
   })
 
   test('a single property the module does not claim is skipped', async () => {
-    const result = await runHandoffProperty({ name: 'one-claim', module: tsStore }, 'cross-node-visibility')
+    const result = await runHandoffProperty(oneClaim, 'cross-node-visibility')
     expect(result).toMatchObject({ status: 'skipped', claimed: false })
   })
 
   test('the registry suite too: a property the module breaks but does not claim is skipped, not failed', async () => {
     const module = '#test-nodes/verdict-registry-one-claim'
-    const suite = await runRegistrySuite({ name: 'registry-one-claim', module }, { nodes: 2 })
+    const suite = await runRegistrySuite(
+      { name: 'registry-one-claim', module, nodeOptions: { startTimeoutMs: 40_000 } },
+      { nodes: 2 },
+    )
     expect(suite.results.map((r) => `${r.property}=${r.status}`)).toEqual([
       'unique-names=skipped',
       'lookup-from-every-node=pass',
