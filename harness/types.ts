@@ -69,6 +69,8 @@ export interface NodeHandle {
   readonly ports: Readonly<Record<string, number>>
   /** Debugger address when started with `inspect`. */
   readonly inspectUrl: string | undefined
+  /** How the node's current process ended (exit code or signal); undefined while it runs. */
+  readonly exit: { readonly code: number | null; readonly signal: NodeJS.Signals | null } | undefined
 }
 
 export type NodeRef = NodeHandle | string

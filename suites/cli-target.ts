@@ -1,13 +1,17 @@
 /**
- * Builds a suite target from the CLI's flags: the store module (imported here only to read its
- * optional `capabilities` export — the nodes import it for real), node config from `--config`, and
- * with `--proxy <configKey>` a link proxy per node in front of the server named by that config entry,
- * so the partition and delay properties reach the store's own connection.
+ * Builds a suite target from the CLI's flags: the store module (resolved here first, so a specifier that
+ * names nothing is a usage error before any cluster starts; its `capabilities` are read later, inside a
+ * node, by the runner), node config from `--config`, and with `--proxy <configKey>` a link proxy per node
+ * in front of the server named by that config entry, so the partition and delay properties reach the
+ * store's own connection.
  */
-import { normalizeSpecifier } from '../harness/remote.js'
-import { type HandoffTarget, parseHandoffCapabilities } from './handoff/target.js'
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { remote } from 'handoff-harness'
+import type { HandoffTarget } from './handoff/target.js'
 import { type ProxiedBackend, proxiedBackend } from './proxied-backend.js'
-import { parseRegistryCapabilities, type RegistryTarget } from './registry/target.js'
+import type { RegistryTarget } from './registry/target.js'
 
 export interface TargetFlags {
   store: string
@@ -15,66 +19,68 @@ export interface TargetFlags {
   proxy?: string
 }
 
-/** Relative paths are taken from the current directory (as the cluster does for boot modules). */
-export const moduleUrl = normalizeSpecifier
+/** The flags name something that cannot work: exit 2, before any node starts. */
+export class UsageError extends Error {}
 
-/** The module's `capabilities` export, or undefined (claims everything) with a warning on failure. */
-async function readCapabilities(store: string, warn: (line: string) => void): Promise<unknown[] | undefined> {
-  let mod: Record<string, unknown>
+/** The specifier as the nodes get it: relative paths taken from the current directory. */
+export function moduleUrl(specifier: string): string {
+  return remote<Record<string, () => unknown>>(specifier).module!.module
+}
+
+const firstLine = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0]
+
+/**
+ * Checks that `store` names a module the nodes can load (they resolve it as this module does: same
+ * package) and returns the specifier they get. A bare name that is no package but a file here gets the
+ * hint to write it as a path.
+ */
+export function resolveStore(store: string): string {
+  const specifier = moduleUrl(store)
+  let url: string
   try {
-    mod = (await import(moduleUrl(store))) as Record<string, unknown>
+    url = import.meta.resolve(specifier)
   } catch (err) {
-    warn(
-      `note: could not import ${store} in the CLI process to read its capabilities ` +
-        `(${err instanceof Error ? err.message.split('\n')[0] : String(err)}); assuming it claims every property`,
-    )
-    return undefined
+    const asPath = resolve(store)
+    const hint = existsSync(asPath)
+      ? `; there is a file ${asPath}: write it as a path, --store ./${store}`
+      : /^[\w@.-][^:]*\/|\.[cm]?[jt]sx?$/.test(store)
+        ? `; if it is a file, write it as a path starting with ./ (--store ./${store})`
+        : ''
+    throw new UsageError(`--store ${store}: cannot resolve the module (${firstLine(err)})${hint}`)
   }
-  const caps = mod.capabilities
-  if (caps === undefined) return undefined
-  if (!Array.isArray(caps))
-    throw new TypeError(`${store}: the capabilities export must be an array of property names`)
-  return caps
+  if (url.startsWith('file:') && !existsSync(fileURLToPath(url))) {
+    throw new UsageError(`--store ${store}: no such file ${fileURLToPath(url)}`)
+  }
+  return specifier
 }
 
 function links(flags: TargetFlags): ProxiedBackend | undefined {
   if (flags.proxy === undefined) return undefined
   const address = flags.config?.[flags.proxy]
   if (typeof address !== 'string') {
-    throw new TypeError(
+    throw new UsageError(
       `--proxy ${flags.proxy}: --config must give ${flags.proxy} as a string address (URL or host:port)`,
     )
   }
   return proxiedBackend({ configKey: flags.proxy, address })
 }
 
-/** The parts every suite target has, with the suite's own capability parser. */
-async function targetFromFlags<C>(
-  flags: TargetFlags,
-  warn: (line: string) => void,
-  parseCapabilities: (caps: unknown[], store: string) => C,
-) {
-  const caps = await readCapabilities(flags.store, warn)
+/** The parts every suite target has; claims come from the module (read in a node by the runner). */
+function targetFromFlags(flags: TargetFlags) {
+  const module = resolveStore(flags.store)
   const backend = links(flags)
   return {
     name: flags.store,
-    module: moduleUrl(flags.store),
+    module,
     ...(flags.config === undefined ? {} : { nodeOptions: { config: flags.config } }),
-    ...(caps === undefined ? {} : { capabilities: parseCapabilities(caps, flags.store) }),
     ...(backend === undefined ? {} : { links: backend, teardown: () => backend.close() }),
   }
 }
 
-export function handoffTargetFromFlags(
-  flags: TargetFlags,
-  warn: (line: string) => void,
-): Promise<HandoffTarget> {
-  return targetFromFlags(flags, warn, parseHandoffCapabilities)
+export function handoffTargetFromFlags(flags: TargetFlags): HandoffTarget {
+  return targetFromFlags(flags)
 }
 
-export function registryTargetFromFlags(
-  flags: TargetFlags,
-  warn: (line: string) => void,
-): Promise<RegistryTarget> {
-  return targetFromFlags(flags, warn, parseRegistryCapabilities)
+export function registryTargetFromFlags(flags: TargetFlags): RegistryTarget {
+  return targetFromFlags(flags)
 }

@@ -1,12 +1,19 @@
 /**
  * `handoff-harness conformance`: runs a conformance suite against a store (or registry) module from a
- * shell, for CI. Progress goes to stderr, the report to stdout (or `--output`), and the exit code is 0
- * only when every property the module claims holds (1 otherwise, 2 for a usage error). Runs without
- * vitest: it uses the suites' programmatic runners.
+ * shell, for CI. Progress goes to stderr, the report to stdout (or `--output`). Exit code: 0 when every
+ * property the module claims passed; 1 when one failed (a verdict) or errored (the store could not be
+ * set up: a node did not boot, the module does not load in a node); 2 for a usage error — bad flags, or
+ * a store module that cannot be resolved, found before any cluster starts. Runs without vitest: it uses
+ * the suites' programmatic runners.
  */
 import { writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
-import { handoffTargetFromFlags, registryTargetFromFlags, type TargetFlags } from './cli-target.js'
+import {
+  handoffTargetFromFlags,
+  registryTargetFromFlags,
+  type TargetFlags,
+  UsageError,
+} from './cli-target.js'
 import { runHandoffSuite } from './handoff/run.js'
 import { HANDOFF_PROPERTY_IDS, type HandoffPropertyId } from './handoff/target.js'
 import { runRegistrySuite } from './registry/run.js'
@@ -18,11 +25,15 @@ import type { ProgressEvent, SuiteResult } from './result.js'
 const USAGE = `usage: handoff-harness conformance --store <module> [options]
 
 Runs a conformance suite against <module>: a module booted on every node that exports the contract's
-functions (handoff: stash, pickup, remove; registry: register, lookup, unregister, exit) and optionally \`capabilities\` (the property names it
-claims; default all). Exit code 0 only when every claimed property holds.
+functions (handoff: stash, pickup, remove; registry: register, lookup, unregister, exit) and optionally
+\`capabilities\` (the property names it claims, read in a node; default all). Each property ends pass,
+FAIL (the store broke it, or a node exited on its own), ERROR (the store could not be set up) or skip
+(not claimed). Exit code 0 when every claimed property passed, 1 when one failed or errored, 2 for a
+usage error (bad flags, a store module that cannot be resolved).
 
 options:
-  --store <module>       package name, #import or path of the store module (required)
+  --store <module>       package name, #import, or path of the store module (a file: ./store.ts,
+                         ./dist/store.js; a .ts file needs tsx installed) (required)
   --suite <name>         handoff (default) | registry
   --nodes <N>            nodes per property (default 3, at least 2)
   --only <a,b,...>       run only these properties
@@ -42,8 +53,6 @@ registry properties: ${REGISTRY_PROPERTY_IDS.join(', ')}
 examples:
   npx handoff-harness conformance --store handoff-harness/fixtures/state-handoff
   npx handoff-harness conformance --suite registry --store handoff-harness/fixtures/registry-target`
-
-class UsageError extends Error {}
 
 interface Flags extends TargetFlags {
   suite: 'handoff' | 'registry'
@@ -126,39 +135,47 @@ function progress(event: ProgressEvent): void {
   else process.stderr.write(`${progressEnd(event.result)}\n`)
 }
 
-async function run(flags: Flags): Promise<SuiteResult> {
-  const warn = (line: string) => process.stderr.write(`${line}\n`)
-  process.stderr.write(`${flags.suite} conformance of ${flags.store} (${flags.nodes} nodes per property)\n`)
+/** Builds the target (usage errors here, before any cluster) and returns how to run the suite. */
+function plan(flags: Flags): () => Promise<SuiteResult> {
   if (flags.suite === 'handoff') {
-    const target = await handoffTargetFromFlags(flags, warn)
+    const target = handoffTargetFromFlags(flags)
     if (flags.convergenceMs !== undefined) target.timing = { convergenceMs: flags.convergenceMs }
     const only = flags.only as HandoffPropertyId[] | undefined
-    return runHandoffSuite(target, { nodes: flags.nodes, onProgress: progress, ...(only ? { only } : {}) })
+    return () =>
+      runHandoffSuite(target, { nodes: flags.nodes, onProgress: progress, ...(only ? { only } : {}) })
   }
-  const target = await registryTargetFromFlags(flags, warn)
+  const target = registryTargetFromFlags(flags)
   if (flags.convergenceMs !== undefined) target.timing = { convergenceMs: flags.convergenceMs }
   const only = flags.only as RegistryPropertyId[] | undefined
-  return runRegistrySuite(target, { nodes: flags.nodes, onProgress: progress, ...(only ? { only } : {}) })
+  return () =>
+    runRegistrySuite(target, { nodes: flags.nodes, onProgress: progress, ...(only ? { only } : {}) })
 }
 
 export async function runConformanceCli(argv: string[]): Promise<number> {
   let flags: Flags | 'help'
+  let run: () => Promise<SuiteResult>
   try {
     flags = parseFlags(argv)
+    if (flags === 'help') {
+      process.stdout.write(`${USAGE}\n`)
+      return 0
+    }
+    run = plan(flags)
   } catch (err) {
+    // Bad flags, or a store that names nothing: nothing has started yet.
     process.stderr.write(`handoff-harness conformance: ${(err as Error).message}\n\n${USAGE}\n`)
     return 2
   }
-  if (flags === 'help') {
-    process.stdout.write(`${USAGE}\n`)
-    return 0
-  }
+  process.stderr.write(`${flags.suite} conformance of ${flags.store} (${flags.nodes} nodes per property)\n`)
   let suite: SuiteResult
   try {
-    suite = await run(flags)
+    suite = await run()
   } catch (err) {
-    process.stderr.write(`handoff-harness conformance: ${err instanceof Error ? err.message : String(err)}\n`)
-    return 2
+    // Not a verdict on any property: the run itself broke (a bug of ours, or of the machine).
+    process.stderr.write(
+      `handoff-harness conformance: the run failed: ${err instanceof Error ? err.stack : String(err)}\n`,
+    )
+    return 1
   }
   const table = formatSuiteTable(suite, { diagnostics: flags.diagnostics })
   const report =

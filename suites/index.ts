@@ -27,6 +27,7 @@ export {
   parseHandoffCapabilities,
 } from './handoff/target.js'
 export * from './history/index.js'
+export { describeCrash, type NodeCrash, NodeWatch } from './node-watch.js'
 export { type ProxiedBackend, type ProxiedBackendOptions, proxiedBackend } from './proxied-backend.js'
 export { registryConformance } from './registry/conformance.js'
 export { RegistryContext, type ResolvedRegistryTiming } from './registry/context.js'
@@ -56,14 +57,16 @@ export {
   type ProgressEvent,
   PropertyFailedError,
   type PropertyResult,
+  PropertySetupError,
   type PropertyStatus,
   type SuiteName,
   type SuiteResult,
 } from './result.js'
 export type { LinkDelaySpec, StoreLinks } from './store-links.js'
 export { type ConformanceOptions, declareConformance } from './suite-conformance.js'
-export { type ContextOptions, PropertyViolation, SuiteContext } from './suite-context.js'
+export { type ContextOptions, PropertyViolation, SuiteContext, TargetSetupError } from './suite-context.js'
 export {
+  claimsOf,
   findProperty,
   runProperty,
   runSuite,

@@ -1,12 +1,15 @@
 /**
- * Results of conformance runs, shared by every suite, the vitest wrapper and the CLI reporters. A
- * property is `passed`, `failed` (the message names the property and says what broke) or `skipped`
- * (not claimed by the target, unavailable, or not implemented yet — `reason` says which).
+ * Results of conformance runs, shared by every suite, the vitest wrapper and the CLI reporters. Four
+ * outcomes, kept apart everywhere: `pass`; `fail` — the target broke the property (the message names it
+ * and says what broke, e.g. a node exited without the property asking); `error` — the property could not
+ * be run because the target could not be set up (a node did not boot, the module does not import, the
+ * target's setup threw: `reason` gives the cause); `skipped` — not claimed by the target, or unavailable.
+ * A run holds only when every claimed property passed.
  */
 
 export type SuiteName = 'handoff' | 'registry'
 
-export type PropertyStatus = 'passed' | 'failed' | 'skipped'
+export type PropertyStatus = 'pass' | 'fail' | 'error' | 'skipped'
 
 export interface PropertyResult {
   readonly suite: SuiteName
@@ -18,7 +21,7 @@ export interface PropertyResult {
   /** Measurements only: never fails on its own findings. */
   readonly informational: boolean
   readonly durationMs: number
-  /** Why it was skipped, or the failure message. */
+  /** Why it was skipped, the failure message, or the setup error. */
   readonly reason?: string
   /** Measurements and observations (latencies, loss windows, history summaries). */
   readonly notes: readonly string[]
@@ -37,7 +40,8 @@ export interface SuiteResult {
   readonly ok: boolean
 }
 
-/** A property failed: `message` names the suite, the property and the target, then says what broke. */
+/** A property failed (`result.status` is `fail`): `message` names the suite, the property and the
+ * target, then says what broke. */
 export class PropertyFailedError extends Error {
   override name = 'PropertyFailedError'
   constructor(readonly result: PropertyResult) {
@@ -45,8 +49,21 @@ export class PropertyFailedError extends Error {
   }
 }
 
+/** A property could not run because the target could not be set up (`result.status` is `error`): the
+ * message names the property and the target, then gives the cause. Not a verdict on the property. */
+export class PropertySetupError extends Error {
+  override name = 'PropertySetupError'
+  constructor(readonly result: PropertyResult) {
+    super(result.reason ?? `${result.suite} property '${result.property}' could not run`)
+  }
+}
+
 export function failureMessage(suite: SuiteName, property: string, target: string, detail: string): string {
   return `${suite} property '${property}' failed for ${target}: ${detail}`
+}
+
+export function errorMessage(suite: SuiteName, property: string, target: string, cause: string): string {
+  return `${suite} property '${property}' could not run for ${target} (error, not a verdict): ${cause}`
 }
 
 /** When a suite run began: wall-clock time for the report, a `performance.now()` mark for its duration. */
@@ -75,9 +92,9 @@ export function suiteResult(
   }
 }
 
-/** Every claimed property passed (and nothing failed). */
+/** Every claimed property passed (nothing failed or errored). */
 export function suiteHolds(results: readonly PropertyResult[]): boolean {
-  return results.every((r) => r.status === 'passed' || (r.status === 'skipped' && !r.claimed))
+  return results.every((r) => r.status === 'pass' || (r.status === 'skipped' && !r.claimed))
 }
 
 /** What runners report while they go (the CLI prints it as progress). */

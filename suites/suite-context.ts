@@ -6,12 +6,21 @@
  * of its contract on top.
  */
 import { randomBytes } from 'node:crypto'
-import { Cluster, type NodeHandle, waitUntil } from 'handoff-harness'
+import { Cluster, type NodeHandle, NodeStartError, waitUntil } from 'handoff-harness'
+import { describeCrash, NodeWatch } from './node-watch.js'
 import type { SuiteTarget } from './suite-target.js'
+
+const CRASHED = Symbol('crashed')
 
 /** A property found the target breaking it; the message says how. */
 export class PropertyViolation extends Error {
   override name = 'PropertyViolation'
+}
+
+/** The target could not be set up (a node booted with its modules did not start): the property errors
+ * rather than fails. The message gives the cause (the node's start error and log tail). */
+export class TargetSetupError extends Error {
+  override name = 'TargetSetupError'
 }
 
 export interface ContextOptions {
@@ -27,6 +36,10 @@ export class SuiteContext implements AsyncDisposable {
   readonly notes: string[] = []
   /** Short and run-unique: a shared server (Redis) sees names of many runs. */
   protected readonly prefix = `hh${randomBytes(3).toString('hex')}:`
+  /** Every node this property started, watched for exits the property did not ask for. */
+  readonly watch: NodeWatch
+  /** Set when a node booted with the target's modules did not start. */
+  setupError: TargetSetupError | undefined
   private started = 0
 
   protected constructor(
@@ -38,6 +51,7 @@ export class SuiteContext implements AsyncDisposable {
     private readonly convergenceMs: number,
   ) {
     this.size = Math.max(2, size)
+    this.watch = new NodeWatch(cluster)
   }
 
   protected static startCluster(options: ContextOptions): Promise<Cluster> {
@@ -46,19 +60,34 @@ export class SuiteContext implements AsyncDisposable {
 
   // --- nodes ---
 
-  /** Starts one node booted with the target's modules (named `<cluster>-<k>`, like the harness does). */
+  /**
+   * Starts one node booted with the target's modules (named `<cluster>-<k>`, like the harness does) and
+   * watches it: from now on its exit fails the property unless the property stops, kills or restarts
+   * it. A node that does not start is a setup error (`TargetSetupError`), not a verdict.
+   */
   async startNode(): Promise<NodeHandle> {
     const name = `${this.cluster.name}-${++this.started}`
     const base = this.target.nodeOptions ?? {}
     const extra = (await this.target.links?.prepareNode(name)) ?? {}
-    return this.cluster.startNode({
-      ...base,
-      ...extra,
-      name,
-      boot: this.target.boot ?? [this.target.module],
-      env: { ...base.env, ...extra.env },
-      config: { ...base.config, ...extra.config },
-    })
+    let node: NodeHandle
+    try {
+      node = await this.cluster.startNode({
+        ...base,
+        ...extra,
+        name,
+        boot: this.target.boot ?? [this.target.module],
+        env: { ...base.env, ...extra.env },
+        config: { ...base.config, ...extra.config },
+      })
+    } catch (err) {
+      if (!(err instanceof NodeStartError)) throw err
+      this.setupError ??= new TargetSetupError(`${this.target.name} could not be set up: ${err.message}`, {
+        cause: err,
+      })
+      throw this.setupError
+    }
+    this.watch.add(node)
+    return node
   }
 
   /** Starts `count` nodes in parallel (default: the configured size). */
@@ -67,13 +96,23 @@ export class SuiteContext implements AsyncDisposable {
   }
 
   /** Retries `probe` until it holds, up to the convergence deadline. */
-  eventually<T>(
+  async eventually<T>(
     probe: () => T | Promise<T>,
     message: string,
     opts: { timeoutMs?: number; intervalMs?: number } = {},
   ) {
     const { timeoutMs = this.convergenceMs, intervalMs = 10 } = opts
-    return waitUntil(probe, { timeoutMs, intervalMs, message })
+    // Once a node crashed the verdict is in: stop waiting (the runner reports the crash).
+    const value = await waitUntil<T | typeof CRASHED>(
+      () => (this.watch.crash !== undefined ? CRASHED : probe()),
+      {
+        timeoutMs,
+        intervalMs,
+        message,
+      },
+    )
+    if (value === CRASHED) throw new PropertyViolation(describeCrash(this.watch.crash!))
+    return value as Exclude<T, false>
   }
 
   // --- faults: the mesh and the target's own links ---
@@ -108,6 +147,7 @@ export class SuiteContext implements AsyncDisposable {
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
+    this.watch.stop()
     await this.cluster.stop()
     await this.target.links?.reset?.()
   }

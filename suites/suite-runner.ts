@@ -5,16 +5,20 @@
  * (message: `<suite> property '<id>' failed for <target>: ...`) when the target breaks it; `runSuite`
  * runs the target's setup, every selected property in order, its teardown, and collects the results.
  */
+import { withModuleClaims } from './module-claims.js'
+import { describeCrash } from './node-watch.js'
 import {
+  errorMessage,
   failureMessage,
   type ProgressEvent,
   PropertyFailedError,
   type PropertyResult,
+  PropertySetupError,
   type SuiteName,
   type SuiteResult,
   suiteResult,
 } from './result.js'
-import type { ContextOptions, SuiteContext } from './suite-context.js'
+import { type ContextOptions, type SuiteContext, TargetSetupError } from './suite-context.js'
 import { claims, type SuiteTarget, skipReason } from './suite-target.js'
 
 export interface SuiteProperty<Id extends string, Ctx> {
@@ -54,8 +58,11 @@ export function findProperty<Id extends string, Ctx>(
 }
 
 /**
- * Runs one property. Resolves with a `passed` or `skipped` result; rejects with `PropertyFailedError`
- * when the target breaks it. Does not run the target's setup/teardown (the suite does).
+ * Runs one property. Resolves with a `pass` or `skipped` result; rejects with `PropertyFailedError` when
+ * the target breaks it (a node it started exited without being asked counts, whatever else held) and
+ * with `PropertySetupError` when the target could not be set up (a node did not boot, its module does
+ * not load). A target without capabilities claims what its module's `capabilities` export says. Does
+ * not run the target's setup/teardown (the suite does).
  */
 export async function runProperty<Id extends string, T extends SuiteTarget<Id>, Ctx extends SuiteContext>(
   def: SuiteDefinition<Id, T, Ctx>,
@@ -64,32 +71,80 @@ export async function runProperty<Id extends string, T extends SuiteTarget<Id>, 
   options: ContextOptions = {},
 ): Promise<PropertyResult> {
   const property = findProperty(def.suite, def.properties, id)
+  let claimed: T
+  try {
+    claimed = await claimsOf(def, target, options)
+  } catch (err) {
+    throw new PropertySetupError(errored(def.suite, target, property, err, 0))
+  }
+  return runClaimed(def, claimed, property, options)
+}
+
+/** The target with its module's claims read in (see module-claims). */
+export function claimsOf<Id extends string, T extends SuiteTarget<Id>, Ctx extends SuiteContext>(
+  def: SuiteDefinition<Id, T, Ctx>,
+  target: T,
+  options: ContextOptions = {},
+): Promise<T> {
+  return withModuleClaims(
+    def.properties.map((p) => p.id),
+    target,
+    options,
+  )
+}
+
+async function runClaimed<Id extends string, T extends SuiteTarget<Id>, Ctx extends SuiteContext>(
+  def: SuiteDefinition<Id, T, Ctx>,
+  target: T,
+  property: SuiteProperty<Id, Ctx>,
+  options: ContextOptions,
+): Promise<PropertyResult> {
   const base = resultBase(def.suite, target, property)
-  const skip = skipReason(target, id)
+  const skip = skipReason(target, property.id)
   if (skip !== undefined) return { ...base, status: 'skipped', durationMs: 0, reason: skip, notes: [] }
   const started = performance.now()
-  let ctx: Ctx | undefined
+  let ctx: Ctx
   try {
-    ctx = await def.createContext(target, id, options)
-    await property.run(ctx)
-    return { ...base, status: 'passed', durationMs: performance.now() - started, notes: [...ctx.notes] }
+    ctx = await def.createContext(target, property.id, options)
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err)
-    const result: PropertyResult = {
-      ...base,
-      status: 'failed',
-      durationMs: performance.now() - started,
-      reason: failureMessage(def.suite, id, target.name, detail),
-      notes: [...(ctx?.notes ?? [])],
-      ...(ctx === undefined ? {} : { diagnostics: ctx.diagnostics() }),
+    throw new PropertySetupError(errored(def.suite, target, property, err, performance.now() - started))
+  }
+  try {
+    // The property's own verdict, or the first node that exited on its own, whichever comes first.
+    const ran = await Promise.race([
+      property.run(ctx).then(
+        () => ({ ok: true as const }),
+        (err: unknown) => ({ ok: false as const, err }),
+      ),
+      ctx.watch.crashed.then(() => ({ ok: false as const, err: undefined })),
+    ])
+    const crashes = await ctx.watch.confirm(2000 * ctx.cluster.timeFactor)
+    const done = { ...base, durationMs: performance.now() - started, notes: [...ctx.notes] }
+    if (crashes.length > 0) {
+      // Whatever the property concluded, its verdict is the crash; its own error is one line of context.
+      const also =
+        ran.ok || ran.err === undefined
+          ? ''
+          : `\n(the property itself then reported: ${text(ran.err).split('\n')[0]})`
+      const detail = crashes.map(describeCrash).join('\n') + also
+      const reason = failureMessage(def.suite, property.id, target.name, detail)
+      throw new PropertyFailedError({ ...done, status: 'fail', reason, diagnostics: ctx.diagnostics() })
     }
-    throw new PropertyFailedError(result)
+    if (ran.ok) return { ...done, status: 'pass' }
+    const setup = ctx.setupError ?? (ran.err instanceof TargetSetupError ? ran.err : undefined)
+    if (setup !== undefined) {
+      const reason = errorMessage(def.suite, property.id, target.name, setup.message)
+      throw new PropertySetupError({ ...done, status: 'error', reason, diagnostics: ctx.diagnostics() })
+    }
+    const reason = failureMessage(def.suite, property.id, target.name, text(ran.err))
+    throw new PropertyFailedError({ ...done, status: 'fail', reason, diagnostics: ctx.diagnostics() })
   } finally {
-    await ctx?.[Symbol.asyncDispose]()
+    await ctx[Symbol.asyncDispose]()
   }
 }
 
-/** Runs the target's setup, every (selected) property, its teardown; never rejects for a failed property. */
+/** Runs the target's setup, every (selected) property, its teardown; never rejects for a property that
+ * failed or errored. */
 export async function runSuite<Id extends string, T extends SuiteTarget<Id>, Ctx extends SuiteContext>(
   def: SuiteDefinition<Id, T, Ctx>,
   target: T,
@@ -99,12 +154,16 @@ export async function runSuite<Id extends string, T extends SuiteTarget<Id>, Ctx
   const started = performance.now()
   const selected = def.properties.filter((p) => options.only === undefined || options.only.includes(p.id))
   const results: PropertyResult[] = []
-  let setupError: string | undefined
+  let setupError: unknown
+  let set = false
+  let claimed = target
   if (target.unavailable === undefined) {
     try {
       await target.setup?.()
+      set = true
+      claimed = await claimsOf(def, target, options)
     } catch (err) {
-      setupError = `setup of ${target.name} failed: ${err instanceof Error ? err.message : String(err)}`
+      setupError = set ? err : new TargetSetupError(`setup of ${target.name} failed: ${text(err)}`)
     }
   }
   try {
@@ -121,19 +180,21 @@ export async function runSuite<Id extends string, T extends SuiteTarget<Id>, Ctx
       })
       const result =
         setupError === undefined
-          ? await runProperty(def, target, property.id, options).catch((err: unknown) => {
-              if (err instanceof PropertyFailedError) return err.result
+          ? await runClaimed(def, claimed, property, options).catch((err: unknown) => {
+              if (err instanceof PropertyFailedError || err instanceof PropertySetupError) return err.result
               throw err
             })
-          : failedBySetup(def.suite, target, property, setupError)
+          : notRunBySetup(def.suite, target, property, setupError)
       results.push(result)
       options.onProgress?.({ type: 'end', result, index, total })
     }
   } finally {
-    if (target.unavailable === undefined && setupError === undefined) await target.teardown?.()
+    if (target.unavailable === undefined && set) await target.teardown?.()
   }
   return suiteResult(def.suite, target.name, options.nodes, { startedAt, started }, results)
 }
+
+const text = (err: unknown): string => (err instanceof Error ? err.message : String(err))
 
 function resultBase<Id extends string>(
   suite: SuiteName,
@@ -149,20 +210,33 @@ function resultBase<Id extends string>(
   }
 }
 
-function failedBySetup<Id extends string>(
+/** An `error` result: the property could not run because the target could not be set up. */
+function errored<Id extends string>(
   suite: SuiteName,
   target: SuiteTarget<Id>,
   property: SuiteProperty<Id, unknown>,
-  error: string,
+  err: unknown,
+  durationMs: number,
 ): PropertyResult {
   const base = resultBase(suite, target, property)
   return {
     ...base,
-    status: base.claimed ? 'failed' : 'skipped',
-    durationMs: 0,
-    reason: base.claimed
-      ? failureMessage(suite, property.id, target.name, error)
-      : skipReason(target, property.id)!,
+    status: 'error',
+    durationMs,
+    reason: errorMessage(suite, property.id, target.name, text(err)),
     notes: [],
   }
+}
+
+/** The suite's setup (or reading the module's claims) failed: claimed properties error, others skip. */
+function notRunBySetup<Id extends string>(
+  suite: SuiteName,
+  target: SuiteTarget<Id>,
+  property: SuiteProperty<Id, unknown>,
+  err: unknown,
+): PropertyResult {
+  const reason = skipReason(target, property.id)
+  if (reason !== undefined)
+    return { ...resultBase(suite, target, property), status: 'skipped', durationMs: 0, reason, notes: [] }
+  return errored(suite, target, property, err, 0)
 }

@@ -28,6 +28,10 @@ export class ManagedNode implements NodeHandle {
     return this.process?.pid ?? -1
   }
 
+  get exit(): NodeHandle['exit'] {
+    return this.process?.exit
+  }
+
   get logPath(): string {
     return this.log.path
   }

@@ -19,10 +19,12 @@ export function formatJunit(suite: SuiteResult): string {
   const cases = suite.results.map((r) => {
     const attrs = `classname="${xmlEscape(`${suite.suite}.${suite.target}`)}" name="${xmlEscape(`${r.property}: ${r.title}`)}" time="${(r.durationMs / 1000).toFixed(3)}"`
     const body: string[] = []
-    if (r.status === 'failed') {
+    if (r.status === 'fail' || r.status === 'error') {
+      // JUnit keeps them apart too: <failure> is a verdict, <error> a test that could not run.
+      const tag = r.status === 'fail' ? 'failure' : 'error'
       const message = (r.reason ?? '').split('\n')[0] ?? ''
       body.push(
-        `      <failure message="${xmlEscape(message)}">${xmlEscape([r.reason, r.diagnostics].filter(Boolean).join('\n\n'))}</failure>`,
+        `      <${tag} message="${xmlEscape(message)}">${xmlEscape([r.reason, r.diagnostics].filter(Boolean).join('\n\n'))}</${tag}>`,
       )
     }
     if (r.status === 'skipped') body.push(`      <skipped message="${xmlEscape(r.reason ?? '')}"/>`)
@@ -33,8 +35,8 @@ export function formatJunit(suite: SuiteResult): string {
   })
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${xmlEscape(name)}" tests="${suite.results.length}" failures="${count('failed')}" skipped="${count('skipped')}" time="${(suite.durationMs / 1000).toFixed(3)}">`,
-    `  <testsuite name="${xmlEscape(name)}" tests="${suite.results.length}" failures="${count('failed')}" errors="0" skipped="${count('skipped')}" time="${(suite.durationMs / 1000).toFixed(3)}" timestamp="${suite.startedAt}">`,
+    `<testsuites name="${xmlEscape(name)}" tests="${suite.results.length}" failures="${count('fail')}" errors="${count('error')}" skipped="${count('skipped')}" time="${(suite.durationMs / 1000).toFixed(3)}">`,
+    `  <testsuite name="${xmlEscape(name)}" tests="${suite.results.length}" failures="${count('fail')}" errors="${count('error')}" skipped="${count('skipped')}" time="${(suite.durationMs / 1000).toFixed(3)}" timestamp="${suite.startedAt}">`,
     ...cases,
     '  </testsuite>',
     '</testsuites>',

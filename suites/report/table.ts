@@ -4,11 +4,16 @@
  */
 import type { PropertyResult, SuiteResult } from '../result.js'
 
-const LABEL: Record<PropertyResult['status'], string> = { passed: 'pass', failed: 'FAIL', skipped: 'skip' }
+const LABEL: Record<PropertyResult['status'], string> = {
+  pass: 'pass',
+  fail: 'FAIL',
+  error: 'ERROR',
+  skipped: 'skip',
+}
 
 export function statusLabel(result: PropertyResult): string {
   if (result.status === 'skipped' && result.claimed) return 'SKIP (claimed)'
-  if (result.status === 'passed' && result.informational) return 'pass (info)'
+  if (result.status === 'pass' && result.informational) return 'pass (info)'
   return LABEL[result.status]
 }
 
@@ -52,18 +57,23 @@ export function formatSuiteTable(suite: SuiteResult, options: TableOptions = {})
     lines.push('', 'measurements:')
     for (const r of measured) for (const note of r.notes) lines.push(`  ${r.property}: ${note}`)
   }
-  const failed = suite.results.filter((r) => r.status === 'failed')
-  if (failed.length > 0) {
-    lines.push('', 'failures:')
-    for (const r of failed) {
-      lines.push(indent(r.reason ?? `${r.property} failed`, '  '))
+  const sections = [
+    ['fail', 'failures:'],
+    ['error', 'errors (not verdicts: the target could not be set up):'],
+  ] as const
+  for (const [status, heading] of sections) {
+    const listed = suite.results.filter((r) => r.status === status)
+    if (listed.length === 0) continue
+    lines.push('', heading)
+    for (const r of listed) {
+      lines.push(indent(r.reason ?? `${r.property}: ${status}`, '  '))
       if (options.diagnostics && r.diagnostics !== undefined) lines.push(indent(r.diagnostics, '    | '))
     }
   }
   const count = (s: PropertyResult['status']) => suite.results.filter((r) => r.status === s).length
   lines.push(
     '',
-    `${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped — ` +
+    `${count('pass')} passed, ${count('fail')} failed, ${count('error')} errors, ${count('skipped')} skipped — ` +
       `every claimed property holds: ${suite.ok ? 'yes' : 'NO'}`,
   )
   return lines.join('\n')

@@ -38,12 +38,12 @@ describe.each(cases)('$store', ({ store, breaks, keeps, why }) => {
     await expect(run).rejects.toThrow(why)
     await expect(run).rejects.toMatchObject({
       name: 'PropertyFailedError',
-      result: { status: 'failed', property: breaks },
+      result: { status: 'fail', property: breaks },
     })
   })
 
   test(`passes ${keeps}`, async () => {
-    expect(await runHandoffProperty(broken(store), keeps)).toMatchObject({ status: 'passed' })
+    expect(await runHandoffProperty(broken(store), keeps)).toMatchObject({ status: 'pass' })
   })
 })
 

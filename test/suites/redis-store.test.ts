@@ -15,6 +15,9 @@ const links = proxiedBackend({
 const target: HandoffTarget = {
   name: 'redis-store',
   module: 'handoff-harness/fixtures/redis-store',
+  // A node imports the redis client before it is ready: on a loaded machine that alone can take longer
+  // than the default 10 s, which would make every property an `error`.
+  nodeOptions: { startTimeoutMs: 40_000 },
   links,
   async setup() {
     server = await startRedisServer()

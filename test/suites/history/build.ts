@@ -49,8 +49,11 @@ export interface Simulation {
 export function simulate(plan: readonly PlannedOp[], nodes: number, keys: number, sim: Simulation = {}) {
   type Step = { index: number; point: number; planned: PlannedOp }
   const steps: Step[] = plan.map((planned, index) => {
-    // A duration of at least 2 keeps the point strictly inside the interval; info ops may land later.
-    const span = planned.result === 'info' ? planned.duration * 3 : planned.duration
+    // A duration of at least 2 keeps the point strictly inside the interval; indeterminate writes and
+    // deletes may land later. A read is recorded ok (with its value), so it takes effect within its
+    // interval whatever result was drawn for it.
+    const late = planned.result === 'info' && planned.kind !== 'read'
+    const span = late ? planned.duration * 3 : planned.duration
     return { index, planned, point: planned.start + Math.max(0.5, planned.at * span) }
   })
   steps.sort((a, b) => a.point - b.point || a.index - b.index)
