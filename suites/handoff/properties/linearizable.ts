@@ -129,10 +129,9 @@ export const linearizable: HandoffProperty = {
     const until = performance.now() + (o.workloadMs ?? 3000) * f
     try {
       await Promise.all(
-        nodes.flatMap((node) =>
-          Array.from({ length: o.clientsPerNode ?? 2 }, (_, c) =>
-            clientLoop(node, `${node.name}/${c}`, until),
-          ),
+        // Short client names (n1.0: node 1's first client) keep the values and the report readable.
+        nodes.flatMap((node, i) =>
+          Array.from({ length: o.clientsPerNode ?? 2 }, (_, c) => clientLoop(node, `n${i + 1}.${c}`, until)),
         ),
       )
     } finally {
