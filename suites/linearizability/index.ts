@@ -20,6 +20,7 @@ export {
   formatOp,
   type LinTimelineOptions,
 } from './format.js'
+export { linOpsFromHistory } from './from-history.js'
 export {
   describeLinOp,
   type LinEvent,

@@ -112,3 +112,25 @@ describe('checkLinearizability', () => {
     expect(html).toContain('</svg><figcaption>key k: these 2 operations')
   })
 })
+
+describe('linOpsFromHistory', () => {
+  it('judges a handoff History: stash/pickup/remove as write/read/delete, node as client', async () => {
+    const { History } = await import('../../suites/history/index.js')
+    const { linOpsFromHistory } = await import('../../suites/linearizability/index.js')
+    let t = 0
+    const history = new History({ now: () => t++ })
+    const a = history.invoke({ node: 'n1', kind: 'write', key: 'k', value: 1 })
+    history.complete(a, { result: 'ok' })
+    const b = history.invoke({ node: 'n2', kind: 'read', key: 'k' })
+    history.complete(b, { result: 'ok', value: 1 })
+    const c = history.invoke({ node: 'n2', kind: 'delete', key: 'k' })
+    history.complete(c, { result: 'ok' })
+    const d = history.invoke({ node: 'n1', kind: 'read', key: 'k' })
+    history.complete(d, { result: 'ok', value: 1 })
+    const ops = linOpsFromHistory(history.ops())
+    expect(ops[1]).toMatchObject({ client: 'n2', kind: 'read', output: 1, start: 2, end: 3, result: 'ok' })
+    const result = checkLinearizability(ops)
+    expect(result.verdict).toBe('not-linearizable')
+    expect(result.counterexample?.window.map((o) => o.id)).toEqual([2, 3])
+  })
+})
