@@ -37,6 +37,8 @@ function reference(
         module: `handoff-harness/fixtures/${name}`,
         links,
         capabilities: ['linearizable'],
+        // Node starts are slow on a loaded 2-core machine; the nemesis restarts nodes too.
+        nodeOptions: { startTimeoutMs: 30_000 },
         linearizable: { seed: SEED },
       }
       const result = await runHandoffProperty(target, 'linearizable')

@@ -27,7 +27,8 @@ const target = (name: string, module: string): HandoffTarget => ({
   module,
   links,
   capabilities: ['linearizable'],
-  nodeOptions: { config: { redisCommandTimeoutMs: 500 } },
+  // Node starts are slow on a loaded 2-core machine; the nemesis restarts nodes too.
+  nodeOptions: { config: { redisCommandTimeoutMs: 500 }, startTimeoutMs: 30_000 },
   linearizable: { seed: SEED },
 })
 
