@@ -17,6 +17,23 @@ export {
   WaitTimeoutError,
 } from './errors.js'
 export { Cluster } from './manager/cluster.js'
+export {
+  NEMESIS_SEED_ENV,
+  Nemesis,
+  type NemesisEvent,
+  type NemesisNetwork,
+  type NemesisOptions,
+  resolveNemesisSeed,
+} from './manager/nemesis.js'
+export {
+  describeStep,
+  NEMESIS_FAULTS,
+  type NemesisFault,
+  type NemesisScheduleOptions,
+  type NemesisStep,
+  nemesisSchedule,
+  seededRandom,
+} from './manager/nemesis-schedule.js'
 export type { LinkFault } from './protocol.js'
 export type { DirectionSpec, LinkDelay, ProxyDirection } from './proxy/index.js'
 export { type CutMode, LinkProxy, type LinkProxyOptions, type ProxyEvent } from './proxy/index.js'

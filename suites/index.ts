@@ -27,6 +27,7 @@ export {
   parseHandoffCapabilities,
 } from './handoff/target.js'
 export * from './history/index.js'
+export * from './linearizability/index.js'
 export { describeCrash, type NodeCrash, NodeWatch } from './node-watch.js'
 export { type ProxiedBackend, type ProxiedBackendOptions, proxiedBackend } from './proxied-backend.js'
 export { registryConformance } from './registry/conformance.js'

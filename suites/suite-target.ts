@@ -27,15 +27,21 @@ export interface SuiteTarget<Id extends string = string> {
   links?: StoreLinks
 }
 
-/** The target claims `id` (it claims everything when it lists no capabilities). */
+/** Properties a target claims only by listing them: promises stronger than the suite's contract. */
+export const OPT_IN_PROPERTIES: ReadonlySet<string> = new Set(['linearizable'])
+
+/** The target claims `id` (everything but opt-in properties when it lists no capabilities). */
 export function claims<Id extends string>(target: SuiteTarget<Id>, id: Id): boolean {
-  return target.capabilities === undefined || new Set(target.capabilities).has(id)
+  if (target.capabilities === undefined) return !OPT_IN_PROPERTIES.has(id)
+  return new Set(target.capabilities).has(id)
 }
 
 /** Why `id` is skipped for `target` (unavailable, or not claimed), or undefined when it runs. */
 export function skipReason<Id extends string>(target: SuiteTarget<Id>, id: Id): string | undefined {
   if (target.unavailable !== undefined) return target.unavailable
   if (claims(target, id)) return undefined
+  if (target.capabilities === undefined)
+    return `'${id}' is opt-in: list it in the capabilities of ${target.name}`
   const claimed = [...(target.capabilities ?? [])]
   return `not claimed by ${target.name} (capabilities: ${claimed.join(', ') || 'none'})`
 }

@@ -24,6 +24,7 @@ import { describeFn } from './describe-fn.js'
 import { LinkControl } from './link-control.js'
 import { ManagedNode } from './managed-node.js'
 import { uniqueClusterName } from './names.js'
+import { Nemesis, type NemesisOptions } from './nemesis.js'
 import { NodeLog } from './node-log.js'
 import { NodeTable } from './node-table.js'
 import { type StartContext, startNode } from './start-node.js'
@@ -274,6 +275,11 @@ export class Cluster implements AsyncDisposable {
   /** Clears every link fault between running nodes. */
   clearLinkFaults(): Promise<void> {
     return this.links.clearLinkFaults()
+  }
+
+  /** Starts a seeded fault schedule against the running nodes (see `Nemesis`); `stop()` heals all. */
+  nemesis(options: NemesisOptions = {}): Nemesis {
+    return new Nemesis(this, options)
   }
 
   // --- internals ---

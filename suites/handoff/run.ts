@@ -15,6 +15,7 @@ import {
 import { type ContextOptions, HandoffContext } from './context.js'
 import { partitionHealConverges, workloadUnderDelay } from './properties/faults.js'
 import { concurrentWritesConverge, gracefulStopKeepsWrites, killLossWindow } from './properties/lifecycle.js'
+import { linearizable } from './properties/linearizable.js'
 import {
   crossNodeVisibility,
   deleteReachesEveryNode,
@@ -35,6 +36,7 @@ export const HANDOFF_PROPERTIES: readonly HandoffProperty[] = [
   killLossWindow,
   partitionHealConverges,
   workloadUnderDelay,
+  linearizable,
 ]
 
 export const HANDOFF_SUITE: SuiteDefinition<HandoffPropertyId, HandoffTarget, HandoffContext> = {

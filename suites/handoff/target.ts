@@ -5,12 +5,16 @@
  * is reported as skipped, never failed.
  */
 import { parseCapabilities, type SuiteTarget, skipReason } from '../suite-target.js'
+import type { LinearizableOptions } from './properties/linearizable.js'
 
 /** The store contract, as the functions a node exports. */
 export interface HandoffStoreModule {
   stash(key: string, value: unknown): unknown
   pickup(key: string): unknown
   remove(key: string): unknown
+  /** Optional, for the opt-in `linearizable` property: stores `value` when the key holds a value equal to
+   * `expected` and returns true, else returns false (the suite never passes `undefined` as `expected`). */
+  cas?(key: string, expected: unknown, value: unknown): boolean | Promise<boolean>
 }
 
 /** The properties of the handoff suite, in the order they run. */
@@ -24,6 +28,7 @@ export const HANDOFF_PROPERTY_IDS = [
   'kill-loss-window',
   'partition-heal-converges',
   'workload-under-delay',
+  'linearizable',
 ] as const
 
 export type HandoffPropertyId = (typeof HANDOFF_PROPERTY_IDS)[number]
@@ -48,6 +53,8 @@ export interface HandoffTiming {
 
 export interface HandoffTarget extends SuiteTarget<HandoffPropertyId> {
   timing?: HandoffTiming
+  /** The `linearizable` property's workload and nemesis (it runs only when listed in `capabilities`). */
+  linearizable?: LinearizableOptions
 }
 
 /** Why `property` is skipped for `target`, or undefined when it runs. */
