@@ -22,6 +22,8 @@ import {
   type ChildStart,
   type ClusterView,
   getSupervisor,
+  place,
+  placementKey,
   type RestartType,
   type StartChildResult,
   startSupervisor,
@@ -45,14 +47,21 @@ interface WorkerArgs {
   name: string
   /** init stops the process at once with this reason. */
   exitAtOnce?: ExitReason
+  /** Only the first start of this name on this node stops at once (a crash followed by a good restart). */
+  onlyFirst?: boolean
 }
+
+/** Starts per worker name on this node. */
+const startsByName = new Map<string, number>()
 
 const Worker: Behaviour<WorkerArgs, WorkerArgs> = {
   async init(args, self) {
     self.trapExit()
     const gate = held.get(args.name)
     if (gate !== undefined) await gate.promise
-    if (args.exitAtOnce !== undefined) self.stop(args.exitAtOnce)
+    const n = (startsByName.get(args.name) ?? 0) + 1
+    startsByName.set(args.name, n)
+    if (args.exitAtOnce !== undefined && (!args.onlyFirst || n === 1)) self.stop(args.exitAtOnce)
     return args
   },
   handleCall(msg, state, self) {
@@ -90,6 +99,12 @@ export async function startDoneAtOnce(_child: ChildStart, args: WorkerArgs): Pro
   const pid = await spawn(Worker, args)
   await new Promise((resolve) => monitor(pid, resolve))
   return pid
+}
+
+/** Answers "ignore" (OTP's `:ignore` from init). */
+export function startIgnore(_child: ChildStart, _args: WorkerArgs): 'ignore' {
+  counted('startIgnore')
+  return 'ignore'
 }
 
 // --- driving the supervisor ---
@@ -131,6 +146,37 @@ export function view(): ClusterView {
 
 export function terminate(pid: Pid): Promise<{ ok: true } | { ok: false; error: 'not_found' }> {
   return getSupervisor(HORDE).terminateChild(pid)
+}
+
+export function setMembers(members: 'auto' | string[]): void {
+  getSupervisor(HORDE).setMembers(members)
+}
+
+export async function waitForQuorum(timeoutMs: number): Promise<{ ok: true } | { ok: false; name: string }> {
+  try {
+    await getSupervisor(HORDE).waitForQuorum(timeoutMs)
+    return { ok: true }
+  } catch (err) {
+    return { ok: false, name: err instanceof Error ? err.name : String(err) }
+  }
+}
+
+/** Where this node would place each worker now (uniform strategy). */
+export function ownerOf(
+  fn: string,
+  names: string[],
+  restart: RestartType = 'permanent',
+): Array<string | null> {
+  const v = getSupervisor(HORDE).view()
+  return names.map((name) => {
+    const p = place(placementKey(spec(fn, { name }, restart)), v)
+    return p.ok ? p.owner : null
+  })
+}
+
+/** How many times each worker name started on this node. */
+export function startsOf(name: string): number {
+  return startsByName.get(name) ?? 0
 }
 
 export function stopHordeSupervisor(): Promise<void> {
