@@ -49,6 +49,10 @@ interface WorkerArgs {
   exitAtOnce?: ExitReason
   /** Only the first start of this name on this node stops at once (a crash followed by a good restart). */
   onlyFirst?: boolean
+  /** init takes this long. */
+  initMs?: number
+  /** The process crashes right after its init (Horde's `{:ok, state, 0}` + raise on `:timeout`). */
+  crashAfterInit?: boolean
 }
 
 /** Starts per worker name on this node. */
@@ -59,10 +63,16 @@ const Worker: Behaviour<WorkerArgs, WorkerArgs> = {
     self.trapExit()
     const gate = held.get(args.name)
     if (gate !== undefined) await gate.promise
+    if (args.initMs !== undefined) await new Promise((r) => setTimeout(r, args.initMs))
+    if (args.crashAfterInit) processes().send(self.pid, 'crash')
     const n = (startsByName.get(args.name) ?? 0) + 1
     startsByName.set(args.name, n)
     if (args.exitAtOnce !== undefined && (!args.onlyFirst || n === 1)) self.stop(args.exitAtOnce)
     return args
+  },
+  handleInfo(msg, state) {
+    if (msg === 'crash') throw new Error('crash!')
+    return state
   },
   handleCall(msg, state, self) {
     const m = msg as { op: 'stop'; reason: ExitReason } | { op: 'crash' } | { op: 'ping' }
@@ -99,6 +109,16 @@ export async function startDoneAtOnce(_child: ChildStart, args: WorkerArgs): Pro
   const pid = await spawn(Worker, args)
   await new Promise((resolve) => monitor(pid, resolve))
   return pid
+}
+
+/** Horde's IgnoreWorker: a named worker, or "ignore" when the name is taken. */
+export async function startNamedOrIgnore(child: ChildStart, args: WorkerArgs): Promise<Pid | 'ignore'> {
+  try {
+    return await startNamed(child, args)
+  } catch (err) {
+    if ((err as { cause?: { code?: string } }).cause?.code === 'already_started') return 'ignore'
+    throw err
+  }
 }
 
 /** Answers "ignore" (OTP's `:ignore` from init). */
@@ -150,6 +170,23 @@ export function terminate(pid: Pid): Promise<{ ok: true } | { ok: false; error: 
 
 export function setMembers(members: 'auto' | string[]): void {
   getSupervisor(HORDE).setMembers(members)
+}
+
+export function setRegistryMembers(members: 'auto' | string[]): void {
+  getRegistry(HORDE).setMembers(members)
+}
+
+export function registryMembers(): string[] {
+  return getRegistry(HORDE).members()
+}
+
+/** Each name's live holder (or null), as this node's registry sees it. */
+export async function whereisMany(names: string[]): Promise<Array<Pid | null>> {
+  return Promise.all(names.map(async (n) => (await getRegistry(HORDE).whereis(n)) ?? null))
+}
+
+export function isAlive(pid: Pid): Promise<boolean> {
+  return processes().isAlive(pid)
 }
 
 export async function waitForQuorum(timeoutMs: number): Promise<{ ok: true } | { ok: false; name: string }> {
