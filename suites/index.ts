@@ -27,6 +27,7 @@ export {
   parseHandoffCapabilities,
 } from './handoff/target.js'
 export * from './history/index.js'
+export * from './players/index.js'
 export { type ProxiedBackend, type ProxiedBackendOptions, proxiedBackend } from './proxied-backend.js'
 export { registryConformance } from './registry/conformance.js'
 export { RegistryContext, type ResolvedRegistryTiming } from './registry/context.js'
