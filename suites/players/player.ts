@@ -49,9 +49,18 @@ class Connection {
     const ws = new Ws(url)
     ws.on('error', () => {})
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`connect to ${url} timed out`)), timeoutMs)
-      ws.once('open', () => (clearTimeout(timer), resolve()))
-      ws.once('close', () => (clearTimeout(timer), reject(new Error(`connect to ${url} refused`))))
+      const timer = setTimeout(() => {
+        ws.terminate()
+        reject(new Error(`connect to ${url} timed out`))
+      }, timeoutMs)
+      ws.once('open', () => {
+        clearTimeout(timer)
+        resolve()
+      })
+      ws.once('close', () => {
+        clearTimeout(timer)
+        reject(new Error(`connect to ${url} refused`))
+      })
     })
     const conn = new Connection(url, ws)
     const joined = await conn.request(join, timeoutMs)
@@ -100,6 +109,7 @@ class Connection {
 
 export class SimulatedPlayer {
   readonly actions: ActionRecord[] = []
+  acknowledged = 0
   private conn: Connection | undefined
   private stopped = false
   private wake: (() => void) | undefined
@@ -146,6 +156,7 @@ export class SimulatedPlayer {
         const endedAt = wallClock()
         if (reply.t === 'ack' && reply.seq === seq) {
           attempts.push({ node: conn.node, sentAt, endedAt, result: 'ok' })
+          this.acknowledged++
           return record(endedAt, reply.fresh, reply.session)
         }
         const error =

@@ -22,7 +22,8 @@ export interface PlayerWorkloadOptions {
 export interface PlayerWorkload {
   /** Acknowledged actions so far (for waiting on progress). */
   acknowledged(): number
-  /** Stops every player (an action in flight is recorded unacknowledged) and returns the history. */
+  /** Stops every player (an action in flight is recorded unacknowledged) and returns the history;
+   * idempotent. */
   stop(): Promise<PlayerHistory>
 }
 
