@@ -4,6 +4,7 @@
  * verdict — acknowledged actions lost, applied twice, order kept, and how long players could not act.
  */
 export { readAppliedActions } from './final-states.js'
+export { assertFrontDoorReady } from './readiness.js'
 export type { ActionAttempt, ActionRecord, PlayerHistory } from './records.js'
 export {
   checkPlayers,

@@ -11,3 +11,12 @@ export async function knownSessions(): Promise<{ registered: number; specs: numb
   const { specs } = await getSupervisor(SESSION_SUPERVISOR).countChildren()
   return { registered: getRegistry(SESSION_REGISTRY).count(), specs }
 }
+
+/** Whether this node's session registry and supervisor count `peer` as an alive member — so a rolling
+ * deploy stops an old node only once every node places sessions knowing the new one. */
+export function countsAsMember(peer: string): boolean {
+  return (
+    getRegistry(SESSION_REGISTRY).members().includes(peer) &&
+    getSupervisor(SESSION_SUPERVISOR).view().alive.includes(peer)
+  )
+}

@@ -5,7 +5,7 @@
  * node killed mid-deploy, what is lost is reported — every acknowledged action is either in the final
  * state or listed as lost, and only sessions on the killed node lose anything.
  */
-import { type Cluster, remote, type RollingRestartOptions, waitUntil } from 'handoff-harness'
+import { type Cluster, type RollingRestartOptions, remote, waitUntil } from 'handoff-harness'
 import {
   checkPlayers,
   formatPlayerVerdict,
@@ -46,16 +46,26 @@ async function deployWithPlayers(
   const players = await startPlayers({ games: ids, players: PLAYERS, endpoints, intervalMs: INTERVAL_MS })
   let history: Awaited<ReturnType<typeof players.stop>>
   try {
-    await waitUntil(() => players.acknowledged() >= PLAYERS, { timeoutMs: 30_000, message: 'players warm up' })
+    await waitUntil(() => players.acknowledged() >= PLAYERS, {
+      timeoutMs: 30_000,
+      message: 'players warm up',
+    })
     await cluster.rollingRestart({
       ...deploy,
       node: { env: { VERSION: '2' } },
       rename: (name) => `${name}-v2`,
+      // Ready: the new node knows every session, and every node counts it as a member.
       ready: (n) =>
         waitUntil(
-          async () =>
-            expect(await cluster.call(n, Known.knownSessions, [])).toEqual({ registered: SESSIONS, specs: SESSIONS }),
-          { timeoutMs: 30_000, message: `${n.name} knows every session` },
+          async () => {
+            expect(await cluster.call(n, Known.knownSessions, [])).toEqual({
+              registered: SESSIONS,
+              specs: SESSIONS,
+            })
+            for (const other of cluster.nodes())
+              expect(await cluster.call(other, Known.countsAsMember, [n.name])).toBe(true)
+          },
+          { timeoutMs: 30_000, message: `${n.name} knows every session and every node knows it` },
         ),
     })
     // Players carry on after the deploy: each acts at least once more.
@@ -71,54 +81,58 @@ async function deployWithPlayers(
 }
 
 describe(`a rolling deploy of ${NODES} nodes with ${SESSIONS} sessions and ${PLAYERS} players`, () => {
-  test('graceful: no acknowledged action lost, none applied twice, every session on a new node', async ({
-    cluster,
-  }) => {
-    const { verdict, sessionNodes } = await deployWithPlayers(cluster, 'graceful', {})
-    const report = formatPlayerVerdict(verdict)
-    console.log(report)
-    expect(verdict.acknowledged, report).toBeGreaterThan(2 * PLAYERS)
-    expect(verdict.accounted, report).toBe(true)
-    expect(verdict.lost, report).toBe(0)
-    expect(verdict.appliedTwice, report).toBe(0)
-    expect(verdict.orderBroken, report).toBe(0)
-    expect(verdict.phantom, report).toBe(0)
-    expect(verdict.missingSessions, report).toBe(0)
-    const fresh = cluster.nodes().map((n) => n.name)
-    expect(fresh.every((n) => n.endsWith('-v2'))).toBe(true)
-    for (const n of sessionNodes) expect(fresh).toContain(n)
-  }, TEST_TIMEOUT_MS)
+  test(
+    'graceful: no acknowledged action lost, none applied twice, every session on a new node',
+    async ({ cluster }) => {
+      const { verdict, sessionNodes } = await deployWithPlayers(cluster, 'graceful', {})
+      const report = formatPlayerVerdict(verdict)
+      console.log(report)
+      expect(verdict.acknowledged, report).toBeGreaterThan(2 * PLAYERS)
+      expect(verdict.accounted, report).toBe(true)
+      expect(verdict.lost, report).toBe(0)
+      expect(verdict.appliedTwice, report).toBe(0)
+      expect(verdict.orderBroken, report).toBe(0)
+      expect(verdict.phantom, report).toBe(0)
+      expect(verdict.missingSessions, report).toBe(0)
+      const fresh = cluster.nodes().map((n) => n.name)
+      expect(fresh.every((n) => n.endsWith('-v2'))).toBe(true)
+      for (const n of sessionNodes) expect(fresh).toContain(n)
+    },
+    TEST_TIMEOUT_MS,
+  )
 
-  test('one old node killed mid-deploy: every acknowledged action is applied or reported lost', async ({
-    cluster,
-  }) => {
-    let killed: string | undefined
-    let killedAt = 0
-    const { verdict, sessionNodes } = await deployWithPlayers(cluster, 'killed', {
-      onEvent: async (e) => {
-        // After the second new node is ready, kill the last old node (not yet replaced).
-        if (e.kind !== 'ready' || e.node !== `${cluster.name}-2-v2`) return
-        killed = `${cluster.name}-${NODES}`
-        killedAt = performance.timeOrigin + performance.now()
-        await cluster.killNode(killed)
-      },
-    })
-    const report = formatPlayerVerdict(verdict)
-    console.log(report)
-    expect(killed).toBeDefined()
-    expect(verdict.accounted, report).toBe(true)
-    expect(verdict.missingSessions, report).toBe(0)
-    expect(verdict.appliedTwice, report).toBe(0)
-    const byKind = verdict.sessions.reduce((n, s) => n + s.applied + s.lost.length, 0)
-    expect(byKind).toBe(verdict.acknowledged)
-    // Only what the killed node acknowledged before it died can be lost.
-    for (const s of verdict.sessions) {
-      for (const l of s.lost) {
-        expect(l.session, report).toBe(killed)
-        expect(l.ackedAt).toBeLessThanOrEqual(killedAt)
+  test(
+    'one old node killed mid-deploy: every acknowledged action is applied or reported lost',
+    async ({ cluster }) => {
+      let killed: string | undefined
+      let killedAt = 0
+      const { verdict, sessionNodes } = await deployWithPlayers(cluster, 'killed', {
+        onEvent: async (e) => {
+          // After the second new node is ready, kill the last old node (not yet replaced).
+          if (e.kind !== 'ready' || e.node !== `${cluster.name}-2-v2`) return
+          killed = `${cluster.name}-${NODES}`
+          killedAt = performance.timeOrigin + performance.now()
+          await cluster.killNode(killed)
+        },
+      })
+      const report = formatPlayerVerdict(verdict)
+      console.log(report)
+      expect(killed).toBeDefined()
+      expect(verdict.accounted, report).toBe(true)
+      expect(verdict.missingSessions, report).toBe(0)
+      expect(verdict.appliedTwice, report).toBe(0)
+      const byKind = verdict.sessions.reduce((n, s) => n + s.applied + s.lost.length, 0)
+      expect(byKind).toBe(verdict.acknowledged)
+      // Only what the killed node acknowledged before it died can be lost.
+      for (const s of verdict.sessions) {
+        for (const l of s.lost) {
+          expect(l.session, report).toBe(killed)
+          expect(l.ackedAt).toBeLessThanOrEqual(killedAt)
+        }
       }
-    }
-    const fresh = cluster.nodes().map((n) => n.name)
-    for (const n of sessionNodes) expect(fresh).toContain(n)
-  }, TEST_TIMEOUT_MS)
+      const fresh = cluster.nodes().map((n) => n.name)
+      for (const n of sessionNodes) expect(fresh).toContain(n)
+    },
+    TEST_TIMEOUT_MS,
+  )
 })
