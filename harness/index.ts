@@ -34,6 +34,7 @@ export {
   nemesisSchedule,
   seededRandom,
 } from './manager/nemesis-schedule.js'
+export { RollingRestartError } from './manager/rolling-restart.js'
 export type { LinkFault } from './protocol.js'
 export type { DirectionSpec, LinkDelay, ProxyDirection } from './proxy/index.js'
 export { type CutMode, LinkProxy, type LinkProxyOptions, type ProxyEvent } from './proxy/index.js'
@@ -48,6 +49,11 @@ export type {
   NodeOptions,
   NodeRef,
   NodeStatus,
+  RollingEvent,
+  RollingEventKind,
+  RollingReplacement,
+  RollingRestartOptions,
+  RollingTimeline,
   StopOptions,
 } from './types.js'
 export { type WaitOptions, waitUntil } from './wait-until.js'

@@ -95,3 +95,66 @@ export interface StopOptions {
   /** Time allowed for hooks before SIGKILL. Default 5000 ms × time factor. */
   timeoutMs?: number
 }
+
+/**
+ * `cluster.rollingRestart(options)`: what to replace and with what. A replacement with the old node's
+ * name is done in place (stop the old node, then start the new one: one node unavailable at a time,
+ * since two processes cannot hold one name); a replacement with a new name surges (start the new one,
+ * wait until it is ready, then stop the old one: the fleet never shrinks).
+ */
+export interface RollingRestartOptions {
+  /** Nodes to replace, in this order. Default: every running node, in start order. */
+  nodes?: NodeRef[]
+  /** The new release, merged over each old node's options (`env` and `config` key by key); `name` is
+   * ignored here (see `rename`). */
+  node?: NodeOptions
+  /** The replacement's name for the `index`-th old node. Default: the old name (replace in place). */
+  rename?: (oldName: string, index: number) => string
+  /** How many nodes are replaced at the same time. Default 1. */
+  surge?: number
+  /** Application readiness, awaited after a new node started and before its old one stops (e.g. "the
+   * registry on the new node knows every session"). Like a Kubernetes readiness probe. */
+  ready?: (node: NodeHandle) => unknown
+  /** Passed to each graceful `stopNode`. */
+  stopTimeoutMs?: number
+  /** Called as each event happens (awaited), e.g. to inject a fault mid-deploy. */
+  onEvent?: (event: RollingEvent) => unknown
+}
+
+/** `start`: the new node is being started; `ready`: it started and passed `ready`; `stop`: the old node
+ * was asked to stop gracefully; `stopped`: it exited; `gone`: the old node was no longer running when
+ * its turn came (killed or crashed), so it was only replaced. */
+export type RollingEventKind = 'start' | 'ready' | 'stop' | 'stopped' | 'gone'
+
+export interface RollingEvent {
+  kind: RollingEventKind
+  /** The node the event is about (the new node for start/ready, the old one otherwise). */
+  node: string
+  /** The old node this replacement is for. */
+  replaces: string
+  /** Wall-clock time, ms since the epoch with sub-ms precision (`performance.timeOrigin + now()`). */
+  at: number
+  /** Present on `stopped`. */
+  exit?: NodeExit
+}
+
+export interface RollingReplacement {
+  old: string
+  new: string
+  mode: 'in-place' | 'surge'
+  /** Times as in `RollingEvent.at`; `stopAt`/`stoppedAt` are undefined when the old node was gone. */
+  startAt: number
+  readyAt: number
+  stopAt: number | undefined
+  stoppedAt: number | undefined
+  /** How the old node ended; undefined when it was already gone. */
+  exit: NodeExit | undefined
+}
+
+export interface RollingTimeline {
+  startedAt: number
+  durationMs: number
+  replacements: RollingReplacement[]
+  /** Every event in the order it happened. */
+  events: RollingEvent[]
+}

@@ -29,6 +29,7 @@ export {
 export * from './history/index.js'
 export * from './linearizability/index.js'
 export { describeCrash, type NodeCrash, NodeWatch } from './node-watch.js'
+export * from './players/index.js'
 export { type ProxiedBackend, type ProxiedBackendOptions, proxiedBackend } from './proxied-backend.js'
 export { registryConformance } from './registry/conformance.js'
 export { RegistryContext, type ResolvedRegistryTiming } from './registry/context.js'

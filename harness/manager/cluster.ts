@@ -18,6 +18,8 @@ import type {
   NodeHandles,
   NodeOptions,
   NodeRef,
+  RollingRestartOptions,
+  RollingTimeline,
   StopOptions,
 } from '../types.js'
 import { describeFn } from './describe-fn.js'
@@ -27,6 +29,7 @@ import { uniqueClusterName } from './names.js'
 import { Nemesis, type NemesisOptions } from './nemesis.js'
 import { NodeLog } from './node-log.js'
 import { NodeTable } from './node-table.js'
+import { rollingRestart } from './rolling-restart.js'
 import { type StartContext, startNode } from './start-node.js'
 import { drainWarmPool, ensureWarmPool } from './warm-pool.js'
 
@@ -173,6 +176,11 @@ export class Cluster implements AsyncDisposable {
     const node = this.table.lookup(ref)
     if (node.process?.alive) await this.stopNode(node)
     return this.startNode({ ...node.options, ...opts, name: node.name })
+  }
+
+  /** Replaces running nodes one (or `surge`) at a time with a new release; see rolling-restart.ts. */
+  rollingRestart(options: RollingRestartOptions = {}): Promise<RollingTimeline> {
+    return rollingRestart(this, (name) => this.table.lookup(name).options, options)
   }
 
   /** Ends every node (fast kill) and closes the logs. Idempotent. */
