@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { heartbeatSettings } from '../mesh/heartbeat-settings.js'
 import type { HeartbeatSettings, LinkFault } from '../protocol.js'
 import type { RemoteFn } from '../remote.js'
 import { resolveTimeFactor } from '../time-factor.js'
@@ -51,10 +52,7 @@ export class Cluster implements AsyncDisposable {
     this.defaults = opts.node ?? {}
     this.warmPool = opts.warmPool ?? Number(process.env.HANDOFF_WARM_POOL ?? 0)
     if (this.warmPool > 0) ensureWarmPool(this.warmPool)
-    this.heartbeat = {
-      intervalMs: opts.heartbeat?.intervalMs ?? 100,
-      timeoutMs: opts.heartbeat?.timeoutMs ?? 1000 * this.timeFactor,
-    }
+    this.heartbeat = heartbeatSettings(opts.heartbeat, this.timeFactor)
   }
 
   /** Creates a cluster and starts `options.nodes` nodes in parallel. */
@@ -310,6 +308,7 @@ export class Cluster implements AsyncDisposable {
       blockedFor: (self) => this.links.blockedFor(self),
       peersFor: (self) => this.table.peersFor(self),
       announce: (self) => this.table.announce(self),
+      startingCount: () => this.table.all().filter((n) => n.status === 'starting').length,
     }
   }
 }

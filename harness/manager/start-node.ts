@@ -23,7 +23,15 @@ export interface StartContext {
   useWarmPool: boolean
   /** Peers the node must not link with: the partitions in force that involve its name. */
   blockedFor(node: ManagedNode): string[]
+  /** How many nodes of the cluster are starting right now (this one included). */
+  startingCount(): number
 }
+
+/** Default start deadline: 10 s, plus 1 s for each other node starting at the same time (× time
+ * factor). The manager spawns nodes one after another and a node is ready only once linked to every
+ * peer, so a start of 64 nodes on 2 cores takes tens of seconds without anything being wrong. */
+const START_BASE_MS = 10_000
+const START_PER_CONCURRENT_MS = 1_000
 
 const INSPECT_LINE = /Debugger listening on (ws:\/\/\S+)/
 
@@ -54,7 +62,6 @@ function waitFor(
 
 export async function startNode(ctx: StartContext, node: ManagedNode): Promise<void> {
   const opts = node.options
-  const timeoutMs = opts.startTimeoutMs ?? 10_000 * ctx.timeFactor
   node.ports = {}
   for (const portName of opts.ports ?? []) node.ports[portName] = await getPort({ host: '127.0.0.1' })
   const execArgv = [...(opts.execArgv ?? []), ...(opts.inspect === true ? ['--inspect=127.0.0.1:0'] : [])]
@@ -73,11 +80,10 @@ export async function startNode(ctx: StartContext, node: ManagedNode): Promise<v
   const proc = (warm ?? new NodeProcess(execArgv, opts.env ?? {})).bind(node.name, node.log)
   node.process = proc
   node.status = 'starting'
-  let timer: NodeJS.Timeout | undefined
+  let cancelDeadline = (): void => {}
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`not ready within ${timeoutMs} ms (startTimeoutMs)`)),
-      timeoutMs,
+    cancelDeadline = startDeadline(ctx, opts.startTimeoutMs, (ms, why) =>
+      reject(new Error(`not ready within ${ms} ms (${why})`)),
     )
   })
   try {
@@ -116,6 +122,39 @@ export async function startNode(ctx: StartContext, node: ManagedNode): Promise<v
     node.status = 'crashed'
     throw new NodeStartError(node.name, (err as Error).message, node.log.tail())
   } finally {
-    clearTimeout(timer)
+    cancelDeadline()
   }
+}
+
+/** Arms the start deadline: `startTimeoutMs` when given, else the default that grows with the number of
+ * nodes starting concurrently (the largest number seen while this node starts). */
+function startDeadline(
+  ctx: StartContext,
+  explicitMs: number | undefined,
+  expired: (ms: number, why: string) => void,
+): () => void {
+  let timer: NodeJS.Timeout
+  if (explicitMs !== undefined) {
+    timer = setTimeout(() => expired(explicitMs, 'startTimeoutMs'), explicitMs)
+    return () => clearTimeout(timer)
+  }
+  const started = performance.now()
+  let concurrent = ctx.startingCount()
+  const allowed = (): number =>
+    (START_BASE_MS + START_PER_CONCURRENT_MS * Math.max(0, concurrent - 1)) * ctx.timeFactor
+  const check = (): void => {
+    concurrent = Math.max(concurrent, ctx.startingCount())
+    const left = allowed() - (performance.now() - started)
+    if (left > 0) {
+      timer = setTimeout(check, left)
+      return
+    }
+    const others = concurrent - 1
+    expired(
+      Math.round(allowed()),
+      `the default start timeout with ${others} other node${others === 1 ? '' : 's'} starting at once; set startTimeoutMs`,
+    )
+  }
+  timer = setTimeout(check, allowed())
+  return () => clearTimeout(timer)
 }
