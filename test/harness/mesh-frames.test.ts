@@ -18,9 +18,9 @@ describe('mesh frames', () => {
   test('before the handshake, a frame header over the cap is refused without buffering the body', () => {
     const decoder = new FrameDecoder(HANDSHAKE_MAX_FRAME_BYTES)
     expect(() => decoder.push(header(64 * 1024 * 1024))).toThrow(FrameError)
-    expect(() => new FrameDecoder(HANDSHAKE_MAX_FRAME_BYTES).push(header(HANDSHAKE_MAX_FRAME_BYTES + 1))).toThrow(
-      /exceeds 8192/,
-    )
+    expect(() =>
+      new FrameDecoder(HANDSHAKE_MAX_FRAME_BYTES).push(header(HANDSHAKE_MAX_FRAME_BYTES + 1)),
+    ).toThrow(/exceeds 8192/)
   })
 
   test('after the first frame the cap is lifted: a large frame right behind the welcome decodes', () => {
@@ -38,10 +38,8 @@ describe('mesh frames', () => {
   test('a heartbeat is a zero-length frame and decodes without deserializing', () => {
     expect(HEARTBEAT_BYTES).toEqual(header(0))
     const decoder = new FrameDecoder()
-    expect(decoder.push(Buffer.concat([HEARTBEAT_BYTES, encodeFrame({ t: 'hb' }), HEARTBEAT_BYTES]))).toEqual([
-      { t: 'hb' },
-      { t: 'hb' },
-      { t: 'hb' },
-    ])
+    expect(decoder.push(Buffer.concat([HEARTBEAT_BYTES, encodeFrame({ t: 'hb' }), HEARTBEAT_BYTES]))).toEqual(
+      [{ t: 'hb' }, { t: 'hb' }, { t: 'hb' }],
+    )
   })
 })

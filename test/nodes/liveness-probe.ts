@@ -42,3 +42,20 @@ export function busy(ms: number): void {
     // spin
   }
 }
+
+/** Resolves once this node's event loop has run `ms` on schedule (50 ms steps, a late step counts 75 ms
+ * at most): the same measure the failure detector uses, so any verdict due by then has landed. */
+export function ranFor(ms: number): Promise<number> {
+  return new Promise((resolve) => {
+    let ran = 0
+    let last = performance.now()
+    const step = (): void => {
+      const now = performance.now()
+      ran += Math.min(now - last, 75)
+      last = now
+      if (ran >= ms) resolve(ran)
+      else setTimeout(step, 50)
+    }
+    setTimeout(step, 50)
+  })
+}
