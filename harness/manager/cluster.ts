@@ -27,7 +27,7 @@ import { ManagedNode } from './managed-node.js'
 import { uniqueClusterName } from './names.js'
 import { NodeLog } from './node-log.js'
 import { NodeTable } from './node-table.js'
-import { type StartContext, startNode } from './start-node.js'
+import { type StartContext, StartPace, startNode } from './start-node.js'
 import { drainWarmPool, ensureWarmPool } from './warm-pool.js'
 
 export class Cluster implements AsyncDisposable {
@@ -41,6 +41,7 @@ export class Cluster implements AsyncDisposable {
   private readonly table: NodeTable
   private readonly links: LinkControl
   private startCount = 0
+  private readonly startPace = new StartPace()
   private stopping: Promise<void> | undefined
 
   private constructor(opts: ClusterOptions) {
@@ -308,7 +309,7 @@ export class Cluster implements AsyncDisposable {
       blockedFor: (self) => this.links.blockedFor(self),
       peersFor: (self) => this.table.peersFor(self),
       announce: (self) => this.table.announce(self),
-      startingCount: () => this.table.all().filter((n) => n.status === 'starting').length,
+      pace: this.startPace,
     }
   }
 }

@@ -23,15 +23,23 @@ export interface StartContext {
   useWarmPool: boolean
   /** Peers the node must not link with: the partitions in force that involve its name. */
   blockedFor(node: ManagedNode): string[]
-  /** How many nodes of the cluster are starting right now (this one included). */
-  startingCount(): number
+  /** The cluster's start-up pace: the same object for every start of one cluster. */
+  pace: StartPace
 }
 
 /** Default start deadline: 10 s, plus 1 s for each other node starting at the same time (× time
- * factor). The manager spawns nodes one after another and a node is ready only once linked to every
- * peer, so a start of 64 nodes on 2 cores takes tens of seconds without anything being wrong. */
+ * factor), counted from the later of this node's start and the cluster's last spawn. The manager spawns
+ * nodes one after another (a spawn waits for the child to exec: ~1 s each on a 2-core machine at load
+ * 40) and a node is ready only once linked to every peer, so a node cannot be ready while its cluster is
+ * still growing; 64 nodes on 2 cores take tens of seconds without anything being wrong. */
 const START_BASE_MS = 10_000
 const START_PER_CONCURRENT_MS = 1_000
+
+/** How many nodes of one cluster are starting, and when the last one was spawned. */
+export class StartPace {
+  starting = 0
+  lastSpawnAt = 0
+}
 
 const INSPECT_LINE = /Debugger listening on (ws:\/\/\S+)/
 
@@ -78,6 +86,8 @@ export async function startNode(ctx: StartContext, node: ManagedNode): Promise<v
   // A warm process gets its env at init; custom node flags need a cold start.
   const warm = execArgv.length === 0 && ctx.useWarmPool ? takeWarmProcess() : undefined
   const proc = (warm ?? new NodeProcess(execArgv, opts.env ?? {})).bind(node.name, node.log)
+  ctx.pace.lastSpawnAt = performance.now()
+  ctx.pace.starting++
   node.process = proc
   node.status = 'starting'
   let cancelDeadline = (): void => {}
@@ -122,6 +132,7 @@ export async function startNode(ctx: StartContext, node: ManagedNode): Promise<v
     node.status = 'crashed'
     throw new NodeStartError(node.name, (err as Error).message, node.log.tail())
   } finally {
+    ctx.pace.starting--
     cancelDeadline()
   }
 }
@@ -139,12 +150,13 @@ function startDeadline(
     return () => clearTimeout(timer)
   }
   const started = performance.now()
-  let concurrent = ctx.startingCount()
+  let concurrent = Math.max(1, ctx.pace.starting)
   const allowed = (): number =>
     (START_BASE_MS + START_PER_CONCURRENT_MS * Math.max(0, concurrent - 1)) * ctx.timeFactor
   const check = (): void => {
-    concurrent = Math.max(concurrent, ctx.startingCount())
-    const left = allowed() - (performance.now() - started)
+    concurrent = Math.max(concurrent, ctx.pace.starting)
+    const from = Math.max(started, ctx.pace.lastSpawnAt)
+    const left = allowed() - (performance.now() - from)
     if (left > 0) {
       timer = setTimeout(check, left)
       return
