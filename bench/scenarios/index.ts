@@ -5,6 +5,7 @@ import { handoffScenario } from './handoff.js'
 import { healScenario } from './heal.js'
 import { nodeStartScenario } from './node-start.js'
 import { registryScenario } from './registry.js'
+import { scaleScenario } from './scale.js'
 import type { Scenario } from './scenario.js'
 import { syncLatencyScenario } from './sync-latency.js'
 
@@ -16,4 +17,5 @@ export const SCENARIOS: readonly Scenario[] = [
   registryScenario,
   handoffScenario,
   healScenario,
+  scaleScenario,
 ]
