@@ -28,7 +28,8 @@ export interface StartContext {
 }
 
 /** Default start deadline: 10 s, plus 1 s for each other node starting at the same time (× time
- * factor), counted from the later of this node's start and the cluster's last spawn. The manager spawns
+ * factor), counted from the latest of: this node's start, the cluster's last spawn, and the last time
+ * this node reported a new link (`start-progress`) — a slow start that moves is not a failed one. The manager spawns
  * nodes one after another (a spawn waits for the child to exec: ~1 s each on a 2-core machine at load
  * 40) and a node is ready only once linked to every peer, so a node cannot be ready while its cluster is
  * still growing; 64 nodes on 2 cores take tens of seconds without anything being wrong. */
@@ -92,7 +93,7 @@ export async function startNode(ctx: StartContext, node: ManagedNode): Promise<v
   node.status = 'starting'
   let cancelDeadline = (): void => {}
   const deadline = new Promise<never>((_, reject) => {
-    cancelDeadline = startDeadline(ctx, opts.startTimeoutMs, (ms, why) =>
+    cancelDeadline = startDeadline(ctx, proc, opts.startTimeoutMs, (ms, why) =>
       reject(new Error(`not ready within ${ms} ms (${why})`)),
     )
   })
@@ -141,6 +142,7 @@ export async function startNode(ctx: StartContext, node: ManagedNode): Promise<v
  * nodes starting concurrently (the largest number seen while this node starts). */
 function startDeadline(
   ctx: StartContext,
+  proc: NodeProcess,
   explicitMs: number | undefined,
   expired: (ms: number, why: string) => void,
 ): () => void {
@@ -149,13 +151,16 @@ function startDeadline(
     timer = setTimeout(() => expired(explicitMs, 'startTimeoutMs'), explicitMs)
     return () => clearTimeout(timer)
   }
-  const started = performance.now()
+  let progressAt = performance.now()
+  const offProgress = proc.subscribe((msg) => {
+    if (msg.type === 'start-progress') progressAt = performance.now()
+  })
   let concurrent = Math.max(1, ctx.pace.starting)
   const allowed = (): number =>
     (START_BASE_MS + START_PER_CONCURRENT_MS * Math.max(0, concurrent - 1)) * ctx.timeFactor
   const check = (): void => {
     concurrent = Math.max(concurrent, ctx.pace.starting)
-    const from = Math.max(started, ctx.pace.lastSpawnAt)
+    const from = Math.max(progressAt, ctx.pace.lastSpawnAt)
     const left = allowed() - (performance.now() - from)
     if (left > 0) {
       timer = setTimeout(check, left)
@@ -168,5 +173,8 @@ function startDeadline(
     )
   }
   timer = setTimeout(check, allowed())
-  return () => clearTimeout(timer)
+  return () => {
+    offProgress()
+    clearTimeout(timer)
+  }
 }
