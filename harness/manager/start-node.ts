@@ -28,18 +28,18 @@ export interface StartContext {
 }
 
 /** Default start deadline: 10 s, plus 1 s for each other node starting at the same time (× time
- * factor), counted from the latest of: this node's start, the cluster's last spawn, and the last time
- * this node reported a new link (`start-progress`) — a slow start that moves is not a failed one. The manager spawns
- * nodes one after another (a spawn waits for the child to exec: ~1 s each on a 2-core machine at load
- * 40) and a node is ready only once linked to every peer, so a node cannot be ready while its cluster is
- * still growing; 64 nodes on 2 cores take tens of seconds without anything being wrong. */
+ * factor), counted from the later of this node's start and the cluster's last start progress (a node
+ * spawned, booted, or linked to more peers: `start-progress`) — a slow start that moves is not a failed
+ * one. The manager spawns nodes one after another (a spawn waits for the child to exec: ~1 s each on a
+ * 2-core machine at load 40) and a node is ready only once linked to every peer, so it cannot be ready
+ * while its cluster is still growing; 64 nodes on 2 cores take tens of seconds with nothing wrong. */
 const START_BASE_MS = 10_000
 const START_PER_CONCURRENT_MS = 1_000
 
-/** How many nodes of one cluster are starting, and when the last one was spawned. */
+/** How many nodes of one cluster are starting, and when the last one was spawned, booted or linked. */
 export class StartPace {
   starting = 0
-  lastSpawnAt = 0
+  lastProgressAt = 0
 }
 
 const INSPECT_LINE = /Debugger listening on (ws:\/\/\S+)/
@@ -87,7 +87,7 @@ export async function startNode(ctx: StartContext, node: ManagedNode): Promise<v
   // A warm process gets its env at init; custom node flags need a cold start.
   const warm = execArgv.length === 0 && ctx.useWarmPool ? takeWarmProcess() : undefined
   const proc = (warm ?? new NodeProcess(execArgv, opts.env ?? {})).bind(node.name, node.log)
-  ctx.pace.lastSpawnAt = performance.now()
+  ctx.pace.lastProgressAt = performance.now()
   ctx.pace.starting++
   node.process = proc
   node.status = 'starting'
@@ -151,16 +151,16 @@ function startDeadline(
     timer = setTimeout(() => expired(explicitMs, 'startTimeoutMs'), explicitMs)
     return () => clearTimeout(timer)
   }
-  let progressAt = performance.now()
+  const started = performance.now()
   const offProgress = proc.subscribe((msg) => {
-    if (msg.type === 'start-progress') progressAt = performance.now()
+    if (msg.type === 'start-progress' || msg.type === 'booted') ctx.pace.lastProgressAt = performance.now()
   })
   let concurrent = Math.max(1, ctx.pace.starting)
   const allowed = (): number =>
     (START_BASE_MS + START_PER_CONCURRENT_MS * Math.max(0, concurrent - 1)) * ctx.timeFactor
   const check = (): void => {
     concurrent = Math.max(concurrent, ctx.pace.starting)
-    const from = Math.max(progressAt, ctx.pace.lastSpawnAt)
+    const from = Math.max(started, ctx.pace.lastProgressAt)
     const left = allowed() - (performance.now() - from)
     if (left > 0) {
       timer = setTimeout(check, left)
