@@ -23,7 +23,7 @@ async function assertFullMesh(cluster: Cluster): Promise<void> {
 }
 
 describe('scale', () => {
-  test(`${NODES} nodes start and stay fully meshed with no false down`, { timeout: 300_000 }, async ({
+  test(`${NODES} nodes start and stay fully meshed with no false down`, { timeout: 600_000 }, async ({
     task,
     onTestFailed,
   }) => {
