@@ -71,6 +71,9 @@ export type NodeMessage =
   | { type: 'boot-failed'; error: SerializedError }
   /** Connected to every peer of the directory. */
   | { type: 'ready' }
+  /** While starting: `linked` peers are connected so far (sent at most every 500 ms), so the manager's
+   * start deadline counts from the last progress rather than from the start. */
+  | { type: 'start-progress'; linked: number }
   | { type: 'result'; id: number; ok: true; value: unknown }
   | {
       type: 'result'

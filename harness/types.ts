@@ -24,9 +24,10 @@ export interface NodeOptions {
 }
 
 export interface HeartbeatOptions {
-  /** How often an idle link sends a heartbeat. Default 100 ms. */
+  /** How often an idle link sends a heartbeat. Default a quarter of `timeoutMs` (250 ms). */
   intervalMs?: number
-  /** A link silent for this long is declared down. Default 1000 ms × time factor. */
+  /** A peer silent for this long of the node's own running time is declared down: a node whose event
+   * loop was late does not count the time it was not scheduled. Default 1000 ms × time factor. */
   timeoutMs?: number
 }
 

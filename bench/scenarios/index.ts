@@ -6,6 +6,7 @@ import { healScenario } from './heal.js'
 import { nodeStartScenario } from './node-start.js'
 import { registryScenario } from './registry.js'
 import { rollingDeployScenario } from './rolling-deploy.js'
+import { scaleScenario } from './scale.js'
 import type { Scenario } from './scenario.js'
 import { syncLatencyScenario } from './sync-latency.js'
 
@@ -18,4 +19,5 @@ export const SCENARIOS: readonly Scenario[] = [
   handoffScenario,
   healScenario,
   rollingDeployScenario,
+  scaleScenario,
 ]

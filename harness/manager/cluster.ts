@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { heartbeatSettings } from '../mesh/heartbeat-settings.js'
 import type { HeartbeatSettings, LinkFault } from '../protocol.js'
 import { callerDirectory, type RemoteFn, withBootResolved } from '../remote.js'
 import { resolveTimeFactor } from '../time-factor.js'
@@ -30,7 +31,7 @@ import { Nemesis, type NemesisOptions } from './nemesis.js'
 import { NodeLog } from './node-log.js'
 import { NodeTable } from './node-table.js'
 import { rollingRestart } from './rolling-restart.js'
-import { type StartContext, startNode } from './start-node.js'
+import { type StartContext, StartPace, startNode } from './start-node.js'
 import { drainWarmPool, ensureWarmPool } from './warm-pool.js'
 
 export class Cluster implements AsyncDisposable {
@@ -44,6 +45,7 @@ export class Cluster implements AsyncDisposable {
   private readonly table: NodeTable
   private readonly links: LinkControl
   private startCount = 0
+  private readonly startPace = new StartPace()
   private stopping: Promise<void> | undefined
 
   private constructor(opts: ClusterOptions) {
@@ -56,10 +58,7 @@ export class Cluster implements AsyncDisposable {
     this.defaults = withBootResolved(opts.node ?? {}, callerDirectory())
     this.warmPool = opts.warmPool ?? Number(process.env.HANDOFF_WARM_POOL ?? 0)
     if (this.warmPool > 0) ensureWarmPool(this.warmPool)
-    this.heartbeat = {
-      intervalMs: opts.heartbeat?.intervalMs ?? 100,
-      timeoutMs: opts.heartbeat?.timeoutMs ?? 1000 * this.timeFactor,
-    }
+    this.heartbeat = heartbeatSettings(opts.heartbeat, this.timeFactor)
   }
 
   /** Creates a cluster and starts `options.nodes` nodes in parallel. */
@@ -327,6 +326,7 @@ export class Cluster implements AsyncDisposable {
       blockedFor: (self) => this.links.blockedFor(self),
       peersFor: (self) => this.table.peersFor(self),
       announce: (self) => this.table.announce(self),
+      pace: this.startPace,
     }
   }
 }

@@ -23,6 +23,23 @@ export interface StartContext {
   useWarmPool: boolean
   /** Peers the node must not link with: the partitions in force that involve its name. */
   blockedFor(node: ManagedNode): string[]
+  /** The cluster's start-up pace: the same object for every start of one cluster. */
+  pace: StartPace
+}
+
+/** Default start deadline: 10 s, plus 1 s for each other node starting at the same time (× time
+ * factor), counted from the later of this node's start and the cluster's last start progress (a node
+ * spawned, booted, or linked to more peers: `start-progress`) — a slow start that moves is not a failed
+ * one. The manager spawns nodes one after another (a spawn waits for the child to exec: ~1 s each on a
+ * 2-core machine at load 40) and a node is ready only once linked to every peer, so it cannot be ready
+ * while its cluster is still growing; 64 nodes on 2 cores take tens of seconds with nothing wrong. */
+const START_BASE_MS = 10_000
+const START_PER_CONCURRENT_MS = 1_000
+
+/** How many nodes of one cluster are starting, and when the last one was spawned, booted or linked. */
+export class StartPace {
+  starting = 0
+  lastProgressAt = 0
 }
 
 const INSPECT_LINE = /Debugger listening on (ws:\/\/\S+)/
@@ -53,7 +70,6 @@ function waitFor(
 
 export async function startNode(ctx: StartContext, node: ManagedNode): Promise<void> {
   const opts = node.options
-  const timeoutMs = opts.startTimeoutMs ?? 10_000 * ctx.timeFactor
   node.ports = {}
   for (const portName of opts.ports ?? []) node.ports[portName] = await getPort({ host: '127.0.0.1' })
   const execArgv = [...(opts.execArgv ?? []), ...(opts.inspect === true ? ['--inspect=127.0.0.1:0'] : [])]
@@ -71,13 +87,14 @@ export async function startNode(ctx: StartContext, node: ManagedNode): Promise<v
   // A warm process gets its env at init; custom node flags need a cold start.
   const warm = execArgv.length === 0 && ctx.useWarmPool ? takeWarmProcess() : undefined
   const proc = (warm ?? new NodeProcess(execArgv, opts.env ?? {})).bind(node.name, node.log)
+  ctx.pace.lastProgressAt = performance.now()
+  ctx.pace.starting++
   node.process = proc
   node.status = 'starting'
-  let timer: NodeJS.Timeout | undefined
+  let cancelDeadline = (): void => {}
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`not ready within ${timeoutMs} ms (startTimeoutMs)`)),
-      timeoutMs,
+    cancelDeadline = startDeadline(ctx, proc, opts.startTimeoutMs, (ms, why) =>
+      reject(new Error(`not ready within ${ms} ms (${why})`)),
     )
   })
   try {
@@ -120,6 +137,48 @@ export async function startNode(ctx: StartContext, node: ManagedNode): Promise<v
     node.status = 'crashed'
     throw new NodeStartError(node.name, (err as Error).message, node.log.tail())
   } finally {
+    ctx.pace.starting--
+    cancelDeadline()
+  }
+}
+
+/** Arms the start deadline: `startTimeoutMs` when given, else the default that grows with the number of
+ * nodes starting concurrently (the largest number seen while this node starts). */
+function startDeadline(
+  ctx: StartContext,
+  proc: NodeProcess,
+  explicitMs: number | undefined,
+  expired: (ms: number, why: string) => void,
+): () => void {
+  let timer: NodeJS.Timeout
+  if (explicitMs !== undefined) {
+    timer = setTimeout(() => expired(explicitMs, 'startTimeoutMs'), explicitMs)
+    return () => clearTimeout(timer)
+  }
+  const started = performance.now()
+  const offProgress = proc.subscribe((msg) => {
+    if (msg.type === 'start-progress' || msg.type === 'booted') ctx.pace.lastProgressAt = performance.now()
+  })
+  let concurrent = Math.max(1, ctx.pace.starting)
+  const allowed = (): number =>
+    (START_BASE_MS + START_PER_CONCURRENT_MS * Math.max(0, concurrent - 1)) * ctx.timeFactor
+  const check = (): void => {
+    concurrent = Math.max(concurrent, ctx.pace.starting)
+    const from = Math.max(started, ctx.pace.lastProgressAt)
+    const left = allowed() - (performance.now() - from)
+    if (left > 0) {
+      timer = setTimeout(check, left)
+      return
+    }
+    const others = concurrent - 1
+    expired(
+      Math.round(allowed()),
+      `the default start timeout with ${others} other node${others === 1 ? '' : 's'} starting at once; set startTimeoutMs`,
+    )
+  }
+  timer = setTimeout(check, allowed())
+  return () => {
+    offProgress()
     clearTimeout(timer)
   }
 }

@@ -1,11 +1,13 @@
 /**
  * The mesh handshake. The dialer sends `hello` with the cluster name and secret; the acceptor checks both
  * (in constant time) and answers `welcome`. Anything else — wrong secret, garbage, silence past the
- * deadline — ends that connection only; the node keeps running and logs why.
+ * deadline — ends that connection only; the node keeps running and logs why. Until the handshake frame
+ * is in, a frame may be at most HANDSHAKE_MAX_FRAME_BYTES: an unauthenticated peer cannot make the node
+ * buffer more than that.
  */
 import { timingSafeEqual } from 'node:crypto'
 import type { Socket } from 'node:net'
-import { encodeFrame, FrameDecoder } from './frame.js'
+import { encodeFrame, FrameDecoder, HANDSHAKE_MAX_FRAME_BYTES } from './frame.js'
 import { isWireFrame, MESH_PROTOCOL_VERSION, type WireFrame } from './wire.js'
 
 export interface HandshakeResult {
@@ -25,18 +27,24 @@ export class HandshakeError extends Error {
   override name = 'HandshakeError'
 }
 
+/** Arms the handshake deadline: calls `expired` with a description once it passes; returns a disarm. */
+export type Deadline = (expired: (what: string) => void) => () => void
+
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a)
   const y = Buffer.from(b)
   return x.length === y.length && timingSafeEqual(x, y)
 }
 
-function firstFrame(socket: Socket, timeoutMs: number): Promise<{ frame: WireFrame; rest: HandshakeResult }> {
+function firstFrame(
+  socket: Socket,
+  deadline: Deadline,
+): Promise<{ frame: WireFrame; rest: HandshakeResult }> {
   return new Promise((resolve, reject) => {
-    const decoder = new FrameDecoder()
-    const timer = setTimeout(() => fail(new HandshakeError(`no handshake within ${timeoutMs} ms`)), timeoutMs)
+    const decoder = new FrameDecoder(HANDSHAKE_MAX_FRAME_BYTES)
+    const disarm = deadline((what) => fail(new HandshakeError(`no handshake within ${what}`)))
     const cleanup = (): void => {
-      clearTimeout(timer)
+      disarm()
       socket.off('data', onData)
       socket.off('error', fail)
       socket.off('close', onClose)
@@ -72,9 +80,9 @@ function firstFrame(socket: Socket, timeoutMs: number): Promise<{ frame: WireFra
 export async function acceptHandshake(
   socket: Socket,
   own: Credentials,
-  timeoutMs: number,
+  deadline: Deadline,
 ): Promise<HandshakeResult> {
-  const { frame, rest } = await firstFrame(socket, timeoutMs)
+  const { frame, rest } = await firstFrame(socket, deadline)
   if (frame.t !== 'hello') throw new HandshakeError(`expected hello, got '${frame.t}'`)
   if (frame.v !== MESH_PROTOCOL_VERSION)
     throw new HandshakeError(`protocol version ${frame.v} from ${frame.name}`)
@@ -88,9 +96,9 @@ export async function acceptHandshake(
 export async function dialHandshake(
   socket: Socket,
   own: Credentials,
-  timeoutMs: number,
+  deadline: Deadline,
 ): Promise<HandshakeResult> {
-  const answer = firstFrame(socket, timeoutMs)
+  const answer = firstFrame(socket, deadline)
   socket.write(
     encodeFrame({
       t: 'hello',

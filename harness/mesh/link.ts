@@ -5,7 +5,8 @@
  */
 import type { Socket } from 'node:net'
 import type { LinkFault } from '../protocol.js'
-import { encodeFrame, type FrameDecoder, FrameError } from './frame.js'
+import { encodeFrame, type FrameDecoder, FrameError, HEARTBEAT_BYTES } from './frame.js'
+import { Silence } from './liveness.js'
 import { isWireFrame, type WireFrame } from './wire.js'
 
 export interface LinkEvents {
@@ -17,6 +18,8 @@ export interface LinkEvents {
 export class Link {
   lastReceived = performance.now()
   lastSent = performance.now()
+  /** What the failure detector knows of this peer: any bytes received count as a sign of life. */
+  readonly silence = new Silence()
   private fault: LinkFault | null = null
   /** Frames held back by a delay fault, oldest first, with the time each may go. */
   private readonly delayed: Array<{ at: number; bytes: Buffer }> = []
@@ -46,6 +49,14 @@ export class Link {
   }
 
   send(frame: WireFrame): void {
+    this.sendBytes(frame.t === 'hb' ? HEARTBEAT_BYTES : encodeFrame(frame))
+  }
+
+  sendHeartbeat(): void {
+    this.sendBytes(HEARTBEAT_BYTES)
+  }
+
+  private sendBytes(bytes: Buffer): void {
     if (this.closed) return
     const fault = this.fault
     let delay = 0
@@ -55,13 +66,13 @@ export class Link {
       delay = (fault.delayMs ?? 0) + (fault.jitterMs ?? 0) * Math.random()
     }
     if (delay <= 0 && this.delayed.length === 0) {
-      this.write(encodeFrame(frame))
+      this.write(bytes)
       return
     }
     // Per-peer order: one queue, so a frame never overtakes one still held back (jitter, or a delay
     // cleared while frames wait); separate timers per frame could fire out of order.
     const at = Math.max(performance.now() + delay, this.delayed.at(-1)?.at ?? 0)
-    this.delayed.push({ at, bytes: encodeFrame(frame) })
+    this.delayed.push({ at, bytes })
     this.armDelayTimer()
   }
 
@@ -111,6 +122,7 @@ export class Link {
 
   private onData(chunk: Buffer): void {
     this.lastReceived = performance.now()
+    this.silence.hear()
     let frames: unknown[]
     try {
       frames = this.decoder.push(chunk)

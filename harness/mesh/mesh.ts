@@ -1,13 +1,15 @@
 /**
- * The mesh: our distribution layer. Every node listens on 127.0.0.1 (port 0, reported to the manager)
+ * The mesh: our distribution layer. Every node listens on its host (127.0.0.1 unless told otherwise; port
+ * 0, reported to the manager)
  * and keeps one TCP link per peer, full mesh. For each pair the node whose name sorts first dials, so
  * there is one link per pair; it also redials after a disconnect while the peer is in its directory and
  * not blocked. The manager feeds the directory (who exists, on which port) and the partitions; both
  * live in the dialer (dialer.ts), which makes links and hands them here. The mesh owns the live links.
  *
- * Heartbeats: a link with nothing sent for `intervalMs` sends `hb`; a link with nothing received for
- * `timeoutMs` is declared down (`'disconnect'`), which is how a paused or silent peer is detected.
- * A graceful leave sends `bye` first, so peers report `'shutdown'` instead.
+ * Heartbeats (detector.ts, liveness.ts): a link with nothing sent for `intervalMs` sends a heartbeat; a
+ * link from which nothing at all was received for `timeoutMs` of this node's own running time is declared
+ * down (`'disconnect'`), which is how a paused or silent peer is detected — while a node that was itself
+ * starved does not blame its peers. A graceful leave sends `bye` first, so peers report `'shutdown'`.
  *
  * Delivery: frames on one TCP connection are ordered; nothing is retried, so `send` is at most once.
  */
@@ -15,11 +17,14 @@ import { createServer, type Server, type Socket } from 'node:net'
 import type { DownReason, ServiceHandler } from '../node-api.js'
 import type { HeartbeatSettings, LinkFault, PeerAddress } from '../protocol.js'
 import { serializeError } from '../protocol.js'
+import { FailureDetector } from './detector.js'
 import { Dialer } from './dialer.js'
 import { PeerDownError, PeerUnreachableError, RemoteServiceError, RequestTimeoutError } from './errors.js'
 import type { Credentials, HandshakeResult } from './handshake.js'
 import { Link } from './link.js'
 import type { WireFrame } from './wire.js'
+
+const LOOPBACK = '127.0.0.1'
 
 interface PendingRequest {
   peer: string
@@ -40,29 +45,39 @@ export class Mesh {
   private readonly downListeners = new Set<(peer: string, reason: DownReason) => void>()
   private readonly waiters = new Set<() => void>()
   private nextRequestId = 1
-  private heartbeatTimer: NodeJS.Timeout | undefined
+  private readonly detector: FailureDetector
 
   constructor(
     private readonly own: Credentials,
-    private readonly heartbeat: HeartbeatSettings,
+    heartbeat: HeartbeatSettings,
     private readonly log: (line: string) => void,
+    /** The address this node listens on and its peers are dialled at. */
+    private readonly host = LOOPBACK,
   ) {
-    this.dialer = new Dialer(own, this.links, (socket, result) => this.adopt(socket, result), log)
+    this.detector = new FailureDetector(heartbeat, () => this.links.values(), log)
+    this.dialer = new Dialer(
+      own,
+      this.links,
+      this.detector.clock,
+      // Handshakes wait longer than links: a node answers ~60 of them at start, on a starved CPU.
+      () => Math.max(5000, 5 * this.detector.currentTimeoutMs()),
+      (socket, result) => this.adopt(socket, result),
+      log,
+      host,
+    )
   }
 
+  /** Listens on the mesh host, port 0; resolves with the port the kernel gave. */
   async listen(): Promise<number> {
+    const host = this.host
     const server = createServer((socket) => this.dialer.accept(socket))
     this.server = server
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
-      server.listen(0, '127.0.0.1', () => resolve())
+      server.listen(0, host, () => resolve())
     })
     server.on('error', (err) => this.log(`mesh server error: ${err.message}`))
-    this.heartbeatTimer = setInterval(
-      () => this.tick(),
-      Math.max(5, Math.floor(this.heartbeat.intervalMs / 2)),
-    )
-    this.heartbeatTimer.unref()
+    this.detector.start()
     const address = server.address()
     if (address === null || typeof address === 'string') throw new Error('mesh server has no TCP address')
     return address.port
@@ -167,7 +182,7 @@ export class Mesh {
   /** Graceful leave: every peer gets `bye`, then the sockets and the server close. */
   async leave(): Promise<void> {
     this.dialer.stop()
-    clearInterval(this.heartbeatTimer)
+    this.detector.stop()
     await Promise.all([...this.links.values()].map((link) => link.leave()))
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()))
   }
@@ -207,17 +222,6 @@ export class Mesh {
     for (const listener of this.downListeners)
       this.safely(() => listener(link.peer, reason), `onNodeDown(${link.peer})`)
     if (!graceful) this.dialer.redial(link.peer, why)
-  }
-
-  private tick(): void {
-    const now = performance.now()
-    for (const link of this.links.values()) {
-      if (now - link.lastReceived > this.heartbeat.timeoutMs) {
-        link.destroy(`no heartbeat for ${Math.round(now - link.lastReceived)} ms`)
-      } else if (now - link.lastSent >= this.heartbeat.intervalMs) {
-        link.send({ t: 'hb' })
-      }
-    }
   }
 
   // --- frames ---

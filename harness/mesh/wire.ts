@@ -1,7 +1,8 @@
 /** The frames exchanged on a mesh link, after (and including) the handshake. */
 import type { SerializedError } from '../protocol.js'
 
-export const MESH_PROTOCOL_VERSION = 1
+/** 2: heartbeats are zero-length frames. */
+export const MESH_PROTOCOL_VERSION = 2
 
 export type WireFrame =
   | { t: 'hello'; v: number; cluster: string; name: string; secret: string }

@@ -2,6 +2,7 @@ import { connect } from 'node:net'
 import { remote, waitUntil } from 'handoff-harness'
 import { describe, expect, test } from 'handoff-harness/vitest'
 import { encodeFrame } from '../../harness/mesh/frame.js'
+import { MESH_PROTOCOL_VERSION } from '../../harness/mesh/wire.js'
 
 const Echo = remote<typeof import('#test-nodes/echo')>('#test-nodes/echo')
 const Probe = remote<typeof import('#test-nodes/probe')>('#test-nodes/probe')
@@ -74,7 +75,13 @@ describe('mesh', () => {
     cluster,
   }) => {
     const [n1] = await cluster.startNodes(1)
-    const hello = encodeFrame({ t: 'hello', v: 1, cluster: cluster.name, name: 'intruder', secret: 'wrong' })
+    const hello = encodeFrame({
+      t: 'hello',
+      v: MESH_PROTOCOL_VERSION,
+      cluster: cluster.name,
+      name: 'intruder',
+      secret: 'wrong',
+    })
     await rawConnection(n1!.meshPort, hello)
     await waitUntil(() =>
       expect(cluster.logs(n1!)).toMatch(/refused connection .*'intruder' presented a wrong cluster secret/),
@@ -163,7 +170,7 @@ describe('mesh', () => {
     // Even knowing the port, a node of one cluster cannot join the other (different secret).
     const hello = encodeFrame({
       t: 'hello',
-      v: 1,
+      v: MESH_PROTOCOL_VERSION,
       cluster: cluster.name,
       name: theirs[0]!.name,
       secret: 'guess',
