@@ -2,11 +2,14 @@
  * The cluster manager, living in the test process. It owns a set of real Node child processes (nodes),
  * one control channel to each (IPC), and the directory that tells nodes how to reach each other; it never
  * relays node-to-node traffic. Partitions and link faults are orders to the nodes' mesh, which applies
- * them on its own links. Every node dies with the manager (see orphan-guard and the node runtime).
+ * them on its own links, and to the launcher's network when it has one (`network: 'netns'`). Where a
+ * node runs and how it is reached is the launcher's (launcher.ts). Every node dies with the manager
+ * (see orphan-guard and the node runtime).
  */
 import { randomBytes } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { type BackendHost, NetnsLauncher } from '../netns/launcher.js'
 import type { HeartbeatSettings, LinkFault } from '../protocol.js'
 import type { RemoteFn } from '../remote.js'
 import { resolveTimeFactor } from '../time-factor.js'
@@ -21,6 +24,7 @@ import type {
   StopOptions,
 } from '../types.js'
 import { describeFn } from './describe-fn.js'
+import { type Launcher, LoopbackLauncher } from './launcher.js'
 import { LinkControl } from './link-control.js'
 import { ManagedNode } from './managed-node.js'
 import { uniqueClusterName } from './names.js'
@@ -39,13 +43,15 @@ export class Cluster implements AsyncDisposable {
   private readonly warmPool: number
   private readonly table: NodeTable
   private readonly links: LinkControl
+  private readonly launcher: Launcher
   private startCount = 0
   private stopping: Promise<void> | undefined
 
   private constructor(opts: ClusterOptions) {
     this.name = opts.name ?? uniqueClusterName()
     this.table = new NodeTable(this.name)
-    this.links = new LinkControl(this.table)
+    this.launcher = createLauncher(opts.network)
+    this.links = new LinkControl(this.table, this.launcher)
     this.timeFactor = resolveTimeFactor(opts.timeFactor)
     this.logDir = opts.logDir ?? join(tmpdir(), 'handoff-harness', this.name)
     this.defaults = opts.node ?? {}
@@ -178,6 +184,7 @@ export class Cluster implements AsyncDisposable {
       for (const node of live) node.process!.signal('SIGKILL')
       await Promise.all(live.map((n) => this.settle(n, 'killed', false, performance.now())))
       await Promise.all(this.table.all().map((n) => n.log.close()))
+      await this.launcher.close()
     })()
     return this.stopping
   }
@@ -233,6 +240,30 @@ export class Cluster implements AsyncDisposable {
       .all()
       .map((n) => `=== ${n.name} (${n.status}) ${n.logPath}\n${n.log.tail(lines)}`)
       .join('\n')
+  }
+
+  // --- network ---
+
+  /** Where this cluster's nodes run. */
+  get network(): Launcher['network'] {
+    return this.launcher.network
+  }
+
+  /** netns only: a namespace of its own on the cluster's network for a backend server (a database the
+   * nodes use). Start the server with `host.exec` as command prefix, bound to `host.address`; name the
+   * host in `partition` groups and link faults like a node. */
+  addHost(name: string): Promise<BackendHost> {
+    if (!(this.launcher instanceof NetnsLauncher))
+      return Promise.reject(
+        new Error(
+          `cluster ${this.name}: addHost needs network: 'netns' (this cluster runs on ${this.network})`,
+        ),
+      )
+    if (this.table.get(name) !== undefined)
+      return Promise.reject(
+        new Error(`cluster ${this.name}: '${name}' is a node; give the host another name`),
+      )
+    return this.launcher.addHost(name)
   }
 
   // --- network faults ---
@@ -307,9 +338,16 @@ export class Cluster implements AsyncDisposable {
       timeFactor: this.timeFactor,
       heartbeat: this.heartbeat,
       useWarmPool: this.warmPool > 0,
+      launcher: this.launcher,
       blockedFor: (self) => this.links.blockedFor(self),
       peersFor: (self) => this.table.peersFor(self),
       announce: (self) => this.table.announce(self),
     }
   }
+}
+
+function createLauncher(network: ClusterOptions['network']): Launcher {
+  if (network === undefined || network === 'loopback') return new LoopbackLauncher()
+  if (network === 'netns') return new NetnsLauncher()
+  throw new RangeError(`Cluster.start: network must be 'loopback' or 'netns', got ${JSON.stringify(network)}`)
 }

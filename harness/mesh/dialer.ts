@@ -16,6 +16,8 @@ const REDIAL_MAX_MS = 250
 
 export class Dialer {
   private readonly directory = new Map<string, number>()
+  /** Peer name → its address (127.0.0.1 unless the launcher gives nodes their own). */
+  private readonly hosts = new Map<string, string>()
   private readonly blocked = new Set<string>()
   private readonly dialing = new Set<string>()
   private readonly redialDelay = new Map<string, number>()
@@ -32,6 +34,7 @@ export class Dialer {
   addPeer(peer: PeerAddress): void {
     if (peer.name === this.own.name) return
     this.directory.set(peer.name, peer.port)
+    this.hosts.set(peer.name, peer.host)
     this.redialDelay.delete(peer.name)
     this.maybeDial(peer.name)
   }
@@ -98,7 +101,7 @@ export class Dialer {
     const port = this.directory.get(peer)
     if (port === undefined) return
     this.dialing.add(peer)
-    const socket = tcpConnect({ port, host: '127.0.0.1', noDelay: true })
+    const socket = tcpConnect({ port, host: this.hosts.get(peer) ?? '127.0.0.1', noDelay: true })
     const failed = (why: string): void => {
       socket.destroy()
       this.dialing.delete(peer)

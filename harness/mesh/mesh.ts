@@ -1,5 +1,5 @@
 /**
- * The mesh: our distribution layer. Every node listens on 127.0.0.1 (port 0, reported to the manager)
+ * The mesh: our distribution layer. Every node listens on its address (port 0, reported to the manager)
  * and keeps one TCP link per peer, full mesh. For each pair the node whose name sorts first dials, so
  * there is one link per pair; it also redials after a disconnect while the peer is in its directory and
  * not blocked. The manager feeds the directory (who exists, on which port) and the partitions; both
@@ -50,12 +50,12 @@ export class Mesh {
     this.dialer = new Dialer(own, this.links, (socket, result) => this.adopt(socket, result), log)
   }
 
-  async listen(): Promise<number> {
+  async listen(host: string): Promise<number> {
     const server = createServer((socket) => this.dialer.accept(socket))
     this.server = server
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
-      server.listen(0, '127.0.0.1', () => resolve())
+      server.listen(0, host, () => resolve())
     })
     server.on('error', (err) => this.log(`mesh server error: ${err.message}`))
     this.heartbeatTimer = setInterval(

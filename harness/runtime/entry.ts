@@ -2,7 +2,7 @@
  * The main module of a child node. The manager forks it with an IPC channel (the control channel) and
  * its own stdout/stderr pipes (the log). Life of a node:
  *
- *   init (IPC) → mesh listens on 127.0.0.1:0 → boot modules' start(ctx), in order → `booted {port}`
+ *   init (IPC) → mesh listens on the node's address (init.host), port 0 → boot modules' start(ctx), in order → `booted {port}`
  *   → directory (IPC) → connected to every peer → `ready` → calls … → shutdown → onShutdown hooks,
  *   boot modules' stop() in reverse → `bye` to every peer → exit 0.
  *
@@ -43,7 +43,7 @@ async function start(msg: InitMessage): Promise<void> {
   mesh = new Mesh({ cluster: msg.cluster, name: msg.name, secret: msg.secret }, msg.heartbeat, log)
   installNode({ init: msg, mesh, shutdownHooks, log })
   try {
-    const port = await mesh.listen()
+    const port = await mesh.listen(msg.host)
     for (const specifier of msg.boot) {
       const mod = (await importModule(specifier)) as BootModule
       booted.push(mod)
