@@ -16,6 +16,8 @@ export {
   WaitTimeoutError,
 } from './errors.js'
 export { Cluster } from './manager/cluster.js'
+export { NetnsCommandError, NetnsUnavailableError } from './netns/commands.js'
+export type { BackendHost } from './netns/launcher.js'
 export type { LinkFault } from './protocol.js'
 export type { DirectionSpec, LinkDelay, ProxyDirection } from './proxy/index.js'
 export { type CutMode, LinkProxy, type LinkProxyOptions, type ProxyEvent } from './proxy/index.js'
@@ -24,6 +26,7 @@ export type {
   CallOptions,
   ClusterOptions,
   HeartbeatOptions,
+  NetworkKind,
   NodeExit,
   NodeHandle,
   NodeHandles,

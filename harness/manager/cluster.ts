@@ -9,8 +9,7 @@
 import { randomBytes } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type BackendHost, NetnsLauncher } from '../netns/launcher.js'
-import type { HeartbeatSettings, LinkFault } from '../protocol.js'
+import type { HeartbeatSettings } from '../protocol.js'
 import type { RemoteFn } from '../remote.js'
 import { resolveTimeFactor } from '../time-factor.js'
 import type {
@@ -23,8 +22,9 @@ import type {
   NodeRef,
   StopOptions,
 } from '../types.js'
+import { ClusterNetwork, createLauncher } from './cluster-network.js'
 import { describeFn } from './describe-fn.js'
-import { type Launcher, LoopbackLauncher } from './launcher.js'
+import type { Launcher } from './launcher.js'
 import { LinkControl } from './link-control.js'
 import { ManagedNode } from './managed-node.js'
 import { uniqueClusterName } from './names.js'
@@ -33,7 +33,7 @@ import { NodeTable } from './node-table.js'
 import { type StartContext, startNode } from './start-node.js'
 import { drainWarmPool, ensureWarmPool } from './warm-pool.js'
 
-export class Cluster implements AsyncDisposable {
+export class Cluster extends ClusterNetwork implements AsyncDisposable {
   readonly name: string
   readonly timeFactor: number
   readonly logDir: string
@@ -42,12 +42,13 @@ export class Cluster implements AsyncDisposable {
   private readonly defaults: NodeOptions
   private readonly warmPool: number
   private readonly table: NodeTable
-  private readonly links: LinkControl
-  private readonly launcher: Launcher
+  protected readonly links: LinkControl
+  protected readonly launcher: Launcher
   private startCount = 0
   private stopping: Promise<void> | undefined
 
   private constructor(opts: ClusterOptions) {
+    super()
     this.name = opts.name ?? uniqueClusterName()
     this.table = new NodeTable(this.name)
     this.launcher = createLauncher(opts.network)
@@ -242,68 +243,6 @@ export class Cluster implements AsyncDisposable {
       .join('\n')
   }
 
-  // --- network ---
-
-  /** Where this cluster's nodes run. */
-  get network(): Launcher['network'] {
-    return this.launcher.network
-  }
-
-  /** netns only: a namespace of its own on the cluster's network for a backend server (a database the
-   * nodes use). Start the server with `host.exec` as command prefix, bound to `host.address`; name the
-   * host in `partition` groups and link faults like a node. */
-  addHost(name: string): Promise<BackendHost> {
-    if (!(this.launcher instanceof NetnsLauncher))
-      return Promise.reject(
-        new Error(
-          `cluster ${this.name}: addHost needs network: 'netns' (this cluster runs on ${this.network})`,
-        ),
-      )
-    if (this.table.get(name) !== undefined)
-      return Promise.reject(
-        new Error(`cluster ${this.name}: '${name}' is a node; give the host another name`),
-      )
-    return this.launcher.addHost(name)
-  }
-
-  // --- network faults ---
-
-  /** Nodes in different groups can no longer reach each other (both directions); resolves once every
-   * cross-group link is down on both sides. Nodes named in no group keep their links. */
-  partition(...groups: NodeRef[][]): Promise<void> {
-    return this.links.partition(groups)
-  }
-
-  /** Undoes every partition; resolves once the links are back up. */
-  heal(): Promise<void> {
-    return this.links.heal()
-  }
-
-  /** Applies a fault to frames sent from `from` to `to` (one direction); `null` clears it. */
-  setLinkFault(from: NodeRef, to: NodeRef, fault: LinkFault | null): Promise<void> {
-    return this.links.setLinkFault(from, to, fault)
-  }
-
-  /** Drops every frame from `from` to `to` (one direction); the link stays up until heartbeats fail. */
-  blackhole(from: NodeRef, to: NodeRef): Promise<void> {
-    return this.links.blackhole(from, to)
-  }
-
-  /** Delays every frame from `from` to `to` by `ms` plus up to `jitterMs` (order is kept). */
-  setLinkDelay(from: NodeRef, to: NodeRef, delay: { ms: number; jitterMs?: number }): Promise<void> {
-    return this.links.setLinkDelay(from, to, delay)
-  }
-
-  /** Drops each frame from `from` to `to` with `probability`. */
-  setLinkLoss(from: NodeRef, to: NodeRef, probability: number): Promise<void> {
-    return this.links.setLinkLoss(from, to, probability)
-  }
-
-  /** Clears every link fault between running nodes. */
-  clearLinkFaults(): Promise<void> {
-    return this.links.clearLinkFaults()
-  }
-
   // --- internals ---
 
   private async settle(
@@ -344,10 +283,4 @@ export class Cluster implements AsyncDisposable {
       announce: (self) => this.table.announce(self),
     }
   }
-}
-
-function createLauncher(network: ClusterOptions['network']): Launcher {
-  if (network === undefined || network === 'loopback') return new LoopbackLauncher()
-  if (network === 'netns') return new NetnsLauncher()
-  throw new RangeError(`Cluster.start: network must be 'loopback' or 'netns', got ${JSON.stringify(network)}`)
 }

@@ -8,19 +8,21 @@
  *   owner pid is dead (here). Only names of our own shape with a dead owner are touched.
  */
 import { execFileSync } from 'node:child_process'
-import { readdirSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { ownerOf } from './plan.js'
 
 const NETNS_DIR = '/run/netns'
 const owned = new Set<string>()
 let installed = false
 
+/** Whether `pid` runs: /proc/<pid>/stat exists and is not a zombie (a SIGKILLed manager is one until
+ * its parent reaps it, and it is dead for our purpose). */
 function alive(pid: number): boolean {
   try {
-    process.kill(pid, 0)
-    return true
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z'
+  } catch {
+    return false
   }
 }
 

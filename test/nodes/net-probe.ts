@@ -72,3 +72,25 @@ export async function sendUdp(host: string, port: number, count: number): Promis
   }
   socket.close()
 }
+
+/** Opens a connection to host:port, writes `payload` and resolves with the first reply line, or
+ * `error: …` (a timeout included). */
+export function exchange(host: string, port: number, payload: string, timeoutMs: number): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port })
+    let reply = ''
+    const done = (result: string): void => {
+      clearTimeout(timer)
+      socket.destroy()
+      resolve(result)
+    }
+    const timer = setTimeout(() => done('error: timeout'), timeoutMs)
+    socket.once('connect', () => socket.write(payload))
+    socket.on('data', (chunk: Buffer) => {
+      reply += chunk.toString()
+      const end = reply.indexOf('\r\n')
+      if (end >= 0) done(reply.slice(0, end))
+    })
+    socket.once('error', (err) => done(`error: ${err.message}`))
+  })
+}
