@@ -3,6 +3,7 @@ import { burstScenario } from './burst.js'
 import { callScenario } from './call.js'
 import { handoffScenario } from './handoff.js'
 import { healScenario } from './heal.js'
+import { networkScenario } from './network.js'
 import { nodeStartScenario } from './node-start.js'
 import { registryScenario } from './registry.js'
 import type { Scenario } from './scenario.js'
@@ -16,4 +17,5 @@ export const SCENARIOS: readonly Scenario[] = [
   registryScenario,
   handoffScenario,
   healScenario,
+  networkScenario,
 ]
