@@ -60,6 +60,8 @@ export class NetnsNetwork {
   }
 
   private readonly settled = new Map<string, NetHost>()
+  /** Every namespace this cluster tried to make, so `close` also removes a half-made one. */
+  private readonly made = new Set<string>()
 
   /** The host called `name`, created on first use; the same namespace and address afterwards (a
    * restarted node keeps its address and the faults that apply to it). */
@@ -105,27 +107,30 @@ export class NetnsNetwork {
   async close(): Promise<void> {
     this.closed = true
     await Promise.allSettled(this.hosts.values())
-    const all = [...this.settled.values()].map((h) => h.namespace)
-    if (this.hubReady !== undefined) all.push(this.hub)
     await Promise.all(
-      all.map(async (ns) => {
+      [...this.made].map(async (ns) => {
         await run(this.tools.ip, ['netns', 'del', ns], 'Cluster.stop').catch(() => {})
         release(ns)
       }),
     )
   }
 
+  // Set-up runs few processes (each `ip` start costs milliseconds, far more on a loaded machine): links
+  // are created from the host's namespace straight into their target namespaces, in one batch with the
+  // namespace itself; what must run inside a namespace (master, addresses, up) follows in parallel.
+
   private ensureHub(): Promise<void> {
     this.hubReady ??= (async () => {
-      await this.addNamespace(this.hub)
-      await batch(this.tools.ip, this.hub, ['link add br0 type bridge', 'link set br0 up'], FN)
+      this.made.add(this.hub)
+      own(this.tools.ip, this.hub)
+      await batch(
+        this.tools.ip,
+        undefined,
+        [`netns add ${this.hub}`, `link add br0 netns ${this.hub} up type bridge`],
+        FN,
+      )
     })()
     return this.hubReady
-  }
-
-  private async addNamespace(ns: string): Promise<void> {
-    own(this.tools.ip, ns)
-    await run(this.tools.ip, ['netns', 'add', ns], FN)
   }
 
   private async create(name: string, index: number): Promise<NetHost> {
@@ -133,18 +138,16 @@ export class NetnsNetwork {
     await this.ensureHub()
     const ns = `${this.prefix}-h${index}`
     const port = `p${index}`
-    await this.addNamespace(ns)
+    this.made.add(ns)
+    own(this.tools.ip, ns)
     await batch(
       this.tools.ip,
-      this.hub,
-      [
-        `link add ${port} type veth peer name eth0 netns ${ns}`,
-        `link set ${port} master br0`,
-        `link set ${port} up`,
-      ],
+      undefined,
+      [`netns add ${ns}`, `link add ${port} netns ${this.hub} type veth peer name eth0 netns ${ns}`],
       FN,
     )
     await Promise.all([
+      batch(this.tools.ip, this.hub, [`link set ${port} master br0`, `link set ${port} up`], FN),
       batch(
         this.tools.ip,
         ns,

@@ -40,7 +40,7 @@ describe.skipIf(skip !== undefined)('netns: a backend host', () => {
       { reject: false, cleanup: true },
     )
     try {
-      const ping = (n: typeof a, timeoutMs = 2000) =>
+      const ping = (n: typeof a, timeoutMs = 5000) =>
         cluster.call(n!, Net.exchange, [host.address, port, 'PING\r\n', timeoutMs])
       await waitUntil(async () => expect(await ping(a)).toBe('+PONG'), { timeoutMs: 10_000 })
       await cluster.partition([a!], [b!, 'redis'])

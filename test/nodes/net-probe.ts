@@ -11,6 +11,7 @@ import { node } from 'handoff-harness/node'
 let server: Server | undefined
 let udp: UdpSocket | undefined
 let datagrams = 0
+let endSeen = false
 
 /** Serves `GET /` with this node's name on `port`, on every address of the node. */
 export async function serveHttp(port: number): Promise<void> {
@@ -52,23 +53,30 @@ export function canConnect(host: string, port: number, timeoutMs: number): Promi
   })
 }
 
-/** Counts UDP datagrams arriving on `port`. */
+/** Counts UDP datagrams arriving on `port`; an `end` datagram is a marker, not counted. */
 export async function countUdp(port: number): Promise<void> {
   udp = createSocket('udp4')
-  udp.on('message', () => datagrams++)
+  udp.on('message', (msg) => {
+    if (msg.toString() === 'end') endSeen = true
+    else datagrams++
+  })
   await new Promise<void>((resolve) => udp!.bind(port, '0.0.0.0', () => resolve()))
 }
 
-export function udpReceived(): number {
-  return datagrams
+/** Datagrams counted so far, and whether an `end` marker arrived since the last call. Datagrams on one
+ * path arrive in order, so once the marker is seen every datagram sent before it has been counted. */
+export function udpReceived(): { data: number; end: boolean } {
+  const seen = { data: datagrams, end: endSeen }
+  endSeen = false
+  return seen
 }
 
-/** Sends `count` datagrams to host:port, paced so no queue of ours drops any. */
-export async function sendUdp(host: string, port: number, count: number): Promise<void> {
+/** Sends `count` datagrams with `payload` to host:port, 10 at a time, so no socket buffer overflows. */
+export async function sendUdp(host: string, port: number, count: number, payload = 'd'): Promise<void> {
   const socket = createSocket('udp4')
   for (let i = 0; i < count; i++) {
-    await new Promise<void>((resolve) => socket.send(`d${i}`, port, host, () => resolve()))
-    if (i % 50 === 49) await new Promise((r) => setTimeout(r, 1))
+    await new Promise<void>((resolve) => socket.send(payload, port, host, () => resolve()))
+    if (i % 10 === 9) await new Promise((r) => setTimeout(r, 1))
   }
   socket.close()
 }
