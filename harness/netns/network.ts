@@ -38,6 +38,8 @@ export class NetnsNetwork {
   /** `to\0from` → drop probability installed in the kernel. */
   private readonly drops = new Map<string, number>()
   private hubReady: Promise<void> | undefined
+  /** Filter changes run one batch at a time, in order: each batch assumes the ones before it ran. */
+  private filterQueue: Promise<unknown> = Promise.resolve()
   private nextIndex = 1
   private closed = false
 
@@ -100,7 +102,10 @@ export class NetnsNetwork {
       if (probability > 0) this.drops.set(key, probability)
       else this.drops.delete(key)
     }
-    if (lines.length > 0) await batch(this.tools.tc, this.hub, lines, 'the netns fault')
+    if (lines.length === 0) return
+    const applied = this.filterQueue.then(() => batch(this.tools.tc, this.hub, lines, 'the netns fault'))
+    this.filterQueue = applied.catch(() => {})
+    await applied
   }
 
   /** Deletes every namespace of this cluster (which takes the veths, bridge and qdiscs with them). */
