@@ -16,7 +16,7 @@ export {
   WaitTimeoutError,
 } from './errors.js'
 export { Cluster } from './manager/cluster.js'
-export { NetnsCommandError, NetnsUnavailableError } from './netns/commands.js'
+export { NetnsCommandError, NetnsUnavailableError, netnsUnavailableReason } from './netns/commands.js'
 export type { BackendHost } from './netns/launcher.js'
 export type { LinkFault } from './protocol.js'
 export type { DirectionSpec, LinkDelay, ProxyDirection } from './proxy/index.js'

@@ -4,8 +4,7 @@
  * 3})`; sync latency: paced writes of the reference store (`push`) and the mesh floor on 3 nodes, read
  * against the same cells on loopback. Skipped where namespaces cannot be made (not root, no iproute2).
  */
-import { Cluster, type NetworkKind } from 'handoff-harness'
-import { netnsUnavailableReason } from '../../harness/netns/commands.js'
+import { Cluster, type NetworkKind, netnsUnavailableReason } from 'handoff-harness'
 import { okResult, type ResultCell, skippedResult } from '../report/result.js'
 import type { BenchResult, Comparison } from '../report/schema.js'
 import { measurePaced } from './paced-writes.js'

@@ -55,7 +55,8 @@ export function netnsTools(): Tools | NetnsUnavailableError {
   return cached
 }
 
-/** Why netns tests must skip here, or undefined when they can run. */
+/** Why `network: 'netns'` cannot run on this machine (not root, no iproute2, not Linux), or undefined
+ * when it can: for `describe.skipIf(netnsUnavailableReason() !== undefined)` in a user's own tests. */
 export function netnsUnavailableReason(): string | undefined {
   const tools = netnsTools()
   return tools instanceof NetnsUnavailableError ? tools.missing : undefined

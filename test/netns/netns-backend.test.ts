@@ -5,9 +5,8 @@
 import { existsSync } from 'node:fs'
 import { execa } from 'execa'
 import getPort from 'get-port'
-import { Cluster, remote, waitUntil } from 'handoff-harness'
+import { Cluster, netnsUnavailableReason, remote, waitUntil } from 'handoff-harness'
 import { describe, expect, test } from 'vitest'
-import { netnsUnavailableReason } from '../../harness/netns/commands.js'
 
 const Net = remote<typeof import('#test-nodes/net-probe')>('#test-nodes/net-probe')
 const REDIS = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => existsSync(p))

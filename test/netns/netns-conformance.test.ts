@@ -4,10 +4,9 @@
  * suite's ~2 minutes, so it runs when HANDOFF_NETNS_CONFORMANCE=1 (CI on a root runner, and before a
  * release); test/suites/reference.test.ts runs the same suite on loopback every time.
  */
-import type { ClusterOptions } from 'handoff-harness'
+import { type ClusterOptions, netnsUnavailableReason } from 'handoff-harness'
 import { handoffConformance } from 'handoff-harness/suites'
 import { describe } from 'vitest'
-import { netnsUnavailableReason } from '../../harness/netns/commands.js'
 
 const skip =
   process.env.HANDOFF_NETNS_CONFORMANCE === '1'

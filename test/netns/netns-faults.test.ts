@@ -5,9 +5,8 @@
  */
 import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
-import { Cluster, remote, waitUntil } from 'handoff-harness'
+import { Cluster, netnsUnavailableReason, remote, waitUntil } from 'handoff-harness'
 import { describe, expect, test } from 'vitest'
-import { netnsUnavailableReason } from '../../harness/netns/commands.js'
 
 const Echo = remote<typeof import('#test-nodes/echo')>('#test-nodes/echo')
 const Probe = remote<typeof import('#test-nodes/probe')>('#test-nodes/probe')
