@@ -72,24 +72,29 @@ describe.skipIf(skip !== undefined)('network: netns', () => {
     expect(await cluster.call(a!, Net.canConnect, [b!.address, b!.ports.http!, 5000])).toBe(true)
   })
 
-  test('loss drops that share of packets in the kernel (UDP shows it; TCP retransmits)', async () => {
+  test('loss drops that share of packets in the kernel (UDP datagrams show it)', async () => {
     await using cluster = await Cluster.start({ network: 'netns', nodes: 2, node: { boot, ports: ['udp'] } })
     const [a, b] = cluster.nodes()
     const to = [b!.address, b!.ports.udp!] as const
     await cluster.call(b!, Net.countUdp, [b!.ports.udp!])
-    /** Sends end markers until one arrives (no loss is set then): every datagram before it is counted. */
-    const settled = () =>
-      waitUntil(async () => {
+    /** Sends end markers (no loss is set then) until one arrived and the count held still across it:
+     * every datagram sent before has been counted (two CPUs' receive queues may reorder a little). */
+    const settled = async () => {
+      let last = -1
+      return waitUntil(async () => {
         await cluster.call(a!, Net.sendUdp, [...to, 1, 'end'])
         const seen = await cluster.call(b!, Net.udpReceived, [])
-        return seen.end ? seen.data : false
+        const stable = seen.end && seen.data === last
+        last = seen.data
+        return stable ? seen.data : false
       })
+    }
     await cluster.call(a!, Net.sendUdp, [...to, 100])
     expect(await settled()).toBe(100)
     await cluster.setLinkLoss(a!, b!, 0.5)
     await cluster.call(a!, Net.sendUdp, [...to, 200])
-    // The mesh is TCP: its frames arrive, later.
-    expect(await cluster.call(a!, Probe.requestEcho, [b!.name, 'x'])).toEqual({ echoed: 'x', by: b!.name })
+    // (The mesh is TCP: under this much loss its retransmissions back off past the heartbeat timeout,
+    // so its link may go down and come back; nothing to assert about it here.)
     await cluster.clearLinkFaults()
     // 200 draws at p = 0.5: outside [50, 150] has odds below 1e-11.
     const got = (await settled()) - 100
