@@ -35,6 +35,8 @@ export class NetnsNetwork {
   readonly prefix: string
   private readonly hub: string
   private readonly hosts = new Map<string, Promise<NetHost>>()
+  /** Every namespace this cluster tried to make, so `close` also removes a half-made one. */
+  private readonly made = new Set<string>()
   /** `to\0from` → drop probability installed in the kernel. */
   private readonly drops = new Map<string, number>()
   private hubReady: Promise<void> | undefined
@@ -56,15 +58,6 @@ export class NetnsNetwork {
     return new NetnsNetwork(tools)
   }
 
-  /** Every namespace of this cluster that exists now (hub included). */
-  namespaces(): string[] {
-    return [this.hub, ...[...this.settled.values()].map((h) => h.namespace)]
-  }
-
-  private readonly settled = new Map<string, NetHost>()
-  /** Every namespace this cluster tried to make, so `close` also removes a half-made one. */
-  private readonly made = new Set<string>()
-
   /** The host called `name`, created on first use; the same namespace and address afterwards (a
    * restarted node keeps its address and the faults that apply to it). */
   place(name: string): Promise<NetHost> {
@@ -73,10 +66,7 @@ export class NetnsNetwork {
     if (host === undefined) {
       host = this.create(name, this.nextIndex++)
       this.hosts.set(name, host)
-      host.then(
-        (h) => this.settled.set(name, h),
-        () => this.hosts.delete(name),
-      )
+      host.catch(() => this.hosts.delete(name))
     }
     return host
   }
