@@ -35,6 +35,8 @@ export {
   seededRandom,
 } from './manager/nemesis-schedule.js'
 export { RollingRestartError } from './manager/rolling-restart.js'
+export { NetnsCommandError, NetnsUnavailableError, netnsUnavailableReason } from './netns/commands.js'
+export type { BackendHost } from './netns/launcher.js'
 export type { LinkFault } from './protocol.js'
 export type { DirectionSpec, LinkDelay, ProxyDirection } from './proxy/index.js'
 export { type CutMode, LinkProxy, type LinkProxyOptions, type ProxyEvent } from './proxy/index.js'
@@ -43,6 +45,7 @@ export type {
   CallOptions,
   ClusterOptions,
   HeartbeatOptions,
+  NetworkKind,
   NodeExit,
   NodeHandle,
   NodeHandles,

@@ -8,6 +8,8 @@
 
 export interface PeerAddress {
   name: string
+  /** The peer's address (127.0.0.1 on loopback). */
+  host: string
   port: number
 }
 
@@ -32,6 +34,8 @@ export interface InitMessage {
   name: string
   cluster: string
   secret: string
+  /** The address the mesh listens on (the node's own address). */
+  host: string
   config: Record<string, unknown>
   ports: Record<string, number>
   /** Applied to `process.env` before boot (a warm process was spawned before its env was known). */

@@ -1,5 +1,10 @@
 /** Public types of the manager side (`handoff-harness`). */
 
+/** Where nodes run: `'loopback'` (default) children on 127.0.0.1, faults applied by the mesh;
+ * `'netns'` each node in a Linux network namespace of its own (root and iproute2 needed), partitions,
+ * blackholes and loss applied by the kernel to every connection of the node. */
+export type NetworkKind = 'loopback' | 'netns'
+
 export type NodeStatus = 'starting' | 'running' | 'stopping' | 'stopped' | 'killed' | 'crashed'
 
 export interface NodeOptions {
@@ -19,7 +24,8 @@ export interface NodeOptions {
   startTimeoutMs?: number
   /** Start with `--inspect=127.0.0.1:0` and print the debugger address. */
   inspect?: boolean
-  /** Named application ports, allocated free and visible as `node.ports.<name>`. */
+  /** Named application ports, allocated free and visible as `node.ports.<name>`; reachable at the
+   * node's `address` (listen on it, or on all interfaces). */
   ports?: string[]
 }
 
@@ -46,6 +52,8 @@ export interface ClusterOptions {
   /** Keep this many idle node processes pre-spawned (shared by every cluster in the process), so a node
    * with default flags starts without paying Node's start-up. Default env `HANDOFF_WARM_POOL`, else 0. */
   warmPool?: number
+  /** Where nodes run (see NetworkKind). Default `'loopback'`. */
+  network?: NetworkKind
 }
 
 export interface NodeExit {
@@ -64,7 +72,9 @@ export interface NodeHandle {
   readonly name: string
   readonly pid: number
   readonly status: NodeStatus
-  /** The node's mesh port on 127.0.0.1. */
+  /** The node's address: 127.0.0.1 on loopback, its own 10.250.0.x on netns. */
+  readonly address: string
+  /** The node's mesh port, at `address`. */
   readonly meshPort: number
   readonly logPath: string
   readonly ports: Readonly<Record<string, number>>

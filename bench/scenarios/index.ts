@@ -3,6 +3,7 @@ import { burstScenario } from './burst.js'
 import { callScenario } from './call.js'
 import { handoffScenario } from './handoff.js'
 import { healScenario } from './heal.js'
+import { networkScenario } from './network.js'
 import { nodeStartScenario } from './node-start.js'
 import { registryScenario } from './registry.js'
 import { rollingDeployScenario } from './rolling-deploy.js'
@@ -20,4 +21,5 @@ export const SCENARIOS: readonly Scenario[] = [
   healScenario,
   rollingDeployScenario,
   scaleScenario,
+  networkScenario,
 ]

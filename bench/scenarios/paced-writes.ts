@@ -3,6 +3,7 @@
  * the other nodes are idle and must wake up, as in real use), each timed inside the nodes from just
  * before the write until the last observer saw it. A short unmeasured warm-up comes first.
  */
+import type { NetworkKind } from 'handoff-harness'
 import { failedResult, okResult, type ResultCell, skippedResult } from '../report/result.js'
 import type { BenchResult } from '../report/schema.js'
 import { perOp, StoreCluster, untilEverywhere } from './store-cluster.js'
@@ -18,6 +19,7 @@ export async function measurePaced(
   nodes: number,
   valueBytes: number,
   count: number,
+  network: NetworkKind = 'loopback',
 ): Promise<BenchResult> {
   const unavailable = system.unavailable()
   if (unavailable !== undefined) return skippedResult(cell, unavailable)
@@ -27,6 +29,7 @@ export async function measurePaced(
       system,
       nodes,
       `bench-${cell.scenario}-${system.variant}-${nodes}-${process.pid}`,
+      network,
     )
     const { cluster, probe, writer } = sc
     await cluster.call(writer, probe.writePaced, ['warm:', WARMUP_WRITES, valueBytes, PACE_MS], CALL)

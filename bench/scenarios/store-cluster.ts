@@ -3,7 +3,7 @@
  * and the observers, summed message counters, waiting until observers have seen a batch, and collecting
  * their arrival times. Timing happens inside the nodes; the test process only asks afterwards.
  */
-import { Cluster, type NodeHandle, waitUntil } from 'handoff-harness'
+import { Cluster, type NetworkKind, type NodeHandle, waitUntil } from 'handoff-harness'
 import type { Probe, SyncSystem } from './sync-systems.js'
 
 export interface Counters {
@@ -19,12 +19,18 @@ export class StoreCluster {
     private readonly release: () => Promise<void>,
   ) {}
 
-  static async start(system: SyncSystem, nodes: number, name: string): Promise<StoreCluster> {
+  static async start(
+    system: SyncSystem,
+    nodes: number,
+    name: string,
+    network: NetworkKind = 'loopback',
+  ): Promise<StoreCluster> {
     const prepared = await system.prepare()
     try {
       const cluster = await Cluster.start({
         name,
         nodes,
+        network,
         node: { boot: prepared.boot, config: prepared.config },
       })
       return new StoreCluster(cluster, system.probe(), system.observers, prepared.release)

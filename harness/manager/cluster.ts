@@ -2,13 +2,15 @@
  * The cluster manager, living in the test process. It owns a set of real Node child processes (nodes),
  * one control channel to each (IPC), and the directory that tells nodes how to reach each other; it never
  * relays node-to-node traffic. Partitions and link faults are orders to the nodes' mesh, which applies
- * them on its own links. Every node dies with the manager (see orphan-guard and the node runtime).
+ * them on its own links, and to the launcher's network when it has one (`network: 'netns'`). Where a
+ * node runs and how it is reached is the launcher's (launcher.ts). Every node dies with the manager
+ * (see orphan-guard and the node runtime).
  */
 import { randomBytes } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { heartbeatSettings } from '../mesh/heartbeat-settings.js'
-import type { HeartbeatSettings, LinkFault } from '../protocol.js'
+import type { HeartbeatSettings } from '../protocol.js'
 import { callerDirectory, type RemoteFn, withBootResolved } from '../remote.js'
 import { resolveTimeFactor } from '../time-factor.js'
 import type {
@@ -23,7 +25,9 @@ import type {
   RollingTimeline,
   StopOptions,
 } from '../types.js'
+import { ClusterNetwork, createLauncher } from './cluster-network.js'
 import { describeFn } from './describe-fn.js'
+import type { Launcher } from './launcher.js'
 import { LinkControl } from './link-control.js'
 import { ManagedNode } from './managed-node.js'
 import { uniqueClusterName } from './names.js'
@@ -34,7 +38,7 @@ import { rollingRestart } from './rolling-restart.js'
 import { type StartContext, StartPace, startNode } from './start-node.js'
 import { drainWarmPool, ensureWarmPool } from './warm-pool.js'
 
-export class Cluster implements AsyncDisposable {
+export class Cluster extends ClusterNetwork implements AsyncDisposable {
   readonly name: string
   readonly timeFactor: number
   readonly logDir: string
@@ -43,15 +47,18 @@ export class Cluster implements AsyncDisposable {
   private readonly defaults: NodeOptions
   private readonly warmPool: number
   private readonly table: NodeTable
-  private readonly links: LinkControl
+  protected readonly links: LinkControl
+  protected readonly launcher: Launcher
   private startCount = 0
   private readonly startPace = new StartPace()
   private stopping: Promise<void> | undefined
 
   private constructor(opts: ClusterOptions) {
+    super()
     this.name = opts.name ?? uniqueClusterName()
     this.table = new NodeTable(this.name)
-    this.links = new LinkControl(this.table)
+    this.launcher = createLauncher(opts.network)
+    this.links = new LinkControl(this.table, this.launcher)
     this.timeFactor = resolveTimeFactor(opts.timeFactor)
     this.logDir = opts.logDir ?? join(tmpdir(), 'handoff-harness', this.name)
     // Relative boot paths are taken from the caller's file (see remote.ts), captured before any await.
@@ -189,6 +196,7 @@ export class Cluster implements AsyncDisposable {
       for (const node of live) node.endAtTeardown()
       await Promise.all(live.map((n) => this.settle(n, 'killed', false, performance.now())))
       await Promise.all(this.table.all().map((n) => n.log.close()))
+      await this.launcher.close()
     })()
     return this.stopping
   }
@@ -246,44 +254,6 @@ export class Cluster implements AsyncDisposable {
       .join('\n')
   }
 
-  // --- network faults ---
-
-  /** Nodes in different groups can no longer reach each other (both directions); resolves once every
-   * cross-group link is down on both sides. Nodes named in no group keep their links. */
-  partition(...groups: NodeRef[][]): Promise<void> {
-    return this.links.partition(groups)
-  }
-
-  /** Undoes every partition; resolves once the links are back up. */
-  heal(): Promise<void> {
-    return this.links.heal()
-  }
-
-  /** Applies a fault to frames sent from `from` to `to` (one direction); `null` clears it. */
-  setLinkFault(from: NodeRef, to: NodeRef, fault: LinkFault | null): Promise<void> {
-    return this.links.setLinkFault(from, to, fault)
-  }
-
-  /** Drops every frame from `from` to `to` (one direction); the link stays up until heartbeats fail. */
-  blackhole(from: NodeRef, to: NodeRef): Promise<void> {
-    return this.links.blackhole(from, to)
-  }
-
-  /** Delays every frame from `from` to `to` by `ms` plus up to `jitterMs` (order is kept). */
-  setLinkDelay(from: NodeRef, to: NodeRef, delay: { ms: number; jitterMs?: number }): Promise<void> {
-    return this.links.setLinkDelay(from, to, delay)
-  }
-
-  /** Drops each frame from `from` to `to` with `probability`. */
-  setLinkLoss(from: NodeRef, to: NodeRef, probability: number): Promise<void> {
-    return this.links.setLinkLoss(from, to, probability)
-  }
-
-  /** Clears every link fault between running nodes. */
-  clearLinkFaults(): Promise<void> {
-    return this.links.clearLinkFaults()
-  }
-
   /** Starts a seeded fault schedule against the running nodes (see `Nemesis`); `stop()` heals all. */
   nemesis(options: NemesisOptions = {}): Nemesis {
     return new Nemesis(this, options)
@@ -323,6 +293,7 @@ export class Cluster implements AsyncDisposable {
       timeFactor: this.timeFactor,
       heartbeat: this.heartbeat,
       useWarmPool: this.warmPool > 0,
+      launcher: this.launcher,
       blockedFor: (self) => this.links.blockedFor(self),
       peersFor: (self) => this.table.peersFor(self),
       announce: (self) => this.table.announce(self),

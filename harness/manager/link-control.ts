@@ -4,27 +4,57 @@
  * named peers; `fault` shapes one direction of one link). The partitions in force are remembered here,
  * so that a node started or restarted during a partition is told at boot which peers it must not reach,
  * and so that `heal` knows what to undo.
+ *
+ * When the launcher has a network of its own (netns), cuts, blackholes and loss are also — for
+ * blackholes and loss, only — packet drops in it, so they reach every connection of the node, not
+ * just the mesh: the drop share of a direction is 1 while a partition separates the two places or
+ * a blackhole is set, else its loss. Partitions still tell the mesh too, so that both sides see the
+ * other go down at once and `heal` resolves when the links are back, as on loopback. Delay stays in
+ * the mesh (see harness/netns/network.ts for why). Backend hosts of the launcher (not nodes) can be
+ * named in partition groups and link faults; they get drops only.
  */
 import type { LinkFault } from '../protocol.js'
 import type { NodeRef } from '../types.js'
+import type { Launcher } from './launcher.js'
 import type { ManagedNode } from './managed-node.js'
 import type { NodeTable } from './node-table.js'
+
+const pair = (from: string, to: string): string => `${from}\0${to}`
 
 export class LinkControl {
   /** Node name → the peers it must not reach. */
   private readonly blocked = new Map<string, Set<string>>()
+  /** `from\0to` → the fault set on that direction (kept for the kernel drop share). */
+  private readonly faults = new Map<string, LinkFault>()
 
-  constructor(private readonly nodes: NodeTable) {}
+  constructor(
+    private readonly nodes: NodeTable,
+    private readonly launcher: Launcher,
+  ) {}
 
   async partition(groups: NodeRef[][]): Promise<void> {
-    const names = groups.map((g) => g.map((r) => this.nodes.lookup(r).name))
-    const orders: Array<Promise<void>> = []
+    const names = groups.map((g) => g.map((r) => this.resolve(r)))
+    const touched: Array<[string, string]> = []
     names.forEach((group, i) => {
       const others = names.filter((_, j) => j !== i).flat()
       for (const name of group) {
         const set = this.blocked.get(name) ?? new Set()
-        for (const o of others) set.add(o)
+        for (const o of others) {
+          set.add(o)
+          touched.push([name, o])
+        }
         this.blocked.set(name, set)
+      }
+    })
+    await this.applyDrops(touched)
+    const orders: Array<Promise<void>> = []
+    names.forEach((group, i) => {
+      const others = names
+        .filter((_, j) => j !== i)
+        .flat()
+        .filter((n) => !this.launcher.isHost(n))
+      for (const name of group) {
+        if (this.launcher.isHost(name)) continue
         orders.push(this.nodes.control(name, (id) => ({ type: 'block', id, peers: others })))
       }
     })
@@ -32,18 +62,32 @@ export class LinkControl {
   }
 
   async heal(): Promise<void> {
-    const orders = [...this.blocked].map(([name, peers]) => {
-      const all = [...peers]
-      const live = all.filter((p) => this.nodes.get(p)?.process?.alive)
-      return this.nodes.control(name, (id) => ({ type: 'unblock', id, peers: all, waitFor: live }))
-    })
+    const was = [...this.blocked]
     this.blocked.clear()
+    await this.applyDrops(was.flatMap(([name, peers]) => [...peers].map((p): [string, string] => [name, p])))
+    const orders = was
+      .filter(([name]) => !this.launcher.isHost(name))
+      .map(([name, peers]) => {
+        const all = [...peers].filter((p) => !this.launcher.isHost(p))
+        const live = all.filter((p) => this.nodes.get(p)?.process?.alive)
+        return this.nodes.control(name, (id) => ({ type: 'unblock', id, peers: all, waitFor: live }))
+      })
     await Promise.all(orders)
   }
 
   async setLinkFault(from: NodeRef, to: NodeRef, fault: LinkFault | null): Promise<void> {
-    const peer = this.nodes.lookup(to).name
-    await this.nodes.control(this.nodes.lookup(from).name, (id) => ({ type: 'fault', id, peer, fault }))
+    const a = this.resolve(from)
+    const b = this.resolve(to)
+    let meshFault = fault
+    if (this.launcher.drops !== undefined) {
+      if (fault === null) this.faults.delete(pair(a, b))
+      else this.faults.set(pair(a, b), fault)
+      await this.applyDrops([[a, b]])
+      const delay = fault?.delayMs !== undefined && fault.delayMs > 0
+      meshFault = delay ? { delayMs: fault.delayMs, jitterMs: fault.jitterMs ?? 0 } : null
+    }
+    if (this.launcher.isHost(a) || this.launcher.isHost(b)) return
+    await this.nodes.control(a, (id) => ({ type: 'fault', id, peer: b, fault: meshFault }))
   }
 
   blackhole(from: NodeRef, to: NodeRef): Promise<void> {
@@ -63,9 +107,11 @@ export class LinkControl {
 
   async clearLinkFaults(): Promise<void> {
     const running = this.nodes.inStartOrder()
-    await Promise.all(
-      running.flatMap((a) => running.filter((b) => b !== a).map((b) => this.setLinkFault(a, b, null))),
-    )
+    const withHosts = [...this.faults.keys()].map((k) => k.split('\0') as [string, string])
+    await Promise.all([
+      ...running.flatMap((a) => running.filter((b) => b !== a).map((b) => this.setLinkFault(a, b, null))),
+      ...withHosts.map(([a, b]) => this.setLinkFault(a, b, null)),
+    ])
   }
 
   /** The partitions in force that involve `self`, from either side; recorded as its own so that `heal`
@@ -74,6 +120,32 @@ export class LinkControl {
     const own = this.blocked.get(self.name) ?? new Set<string>()
     for (const [other, peers] of this.blocked) if (peers.has(self.name)) own.add(other)
     if (own.size > 0) this.blocked.set(self.name, own)
-    return [...own]
+    return [...own].filter((n) => !this.launcher.isHost(n))
+  }
+
+  /** A node's name, or a backend host's name when the launcher has one by that name. */
+  private resolve(ref: NodeRef): string {
+    if (typeof ref === 'string' && this.launcher.isHost(ref)) return ref
+    return this.nodes.lookup(ref).name
+  }
+
+  /** Sets the kernel drop share of both directions of each pair from what is in force now. */
+  private async applyDrops(pairs: Array<[string, string]>): Promise<void> {
+    const drops = this.launcher.drops
+    if (drops === undefined || pairs.length === 0) return
+    const directions = pairs.flatMap(([a, b]) => [
+      [a, b],
+      [b, a],
+    ])
+    await drops(
+      directions.map(([from, to]) => ({ from: from!, to: to!, probability: this.dropShare(from!, to!) })),
+    )
+  }
+
+  private dropShare(from: string, to: string): number {
+    if (this.blocked.get(from)?.has(to) || this.blocked.get(to)?.has(from)) return 1
+    const fault = this.faults.get(pair(from, to))
+    if (fault?.blackhole === true) return 1
+    return fault?.loss ?? 0
   }
 }

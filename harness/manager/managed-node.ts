@@ -10,6 +10,8 @@ export class ManagedNode implements NodeHandle {
   status: NodeStatus = 'starting'
   process: NodeProcess | undefined
   meshPort = -1
+  /** Set by the launcher before the first start; kept across restarts. */
+  address = '127.0.0.1'
   ports: Record<string, number> = {}
   inspectUrl: string | undefined
   /** Why the harness ended this incarnation when its status alone would mislead (a node ended at
@@ -55,6 +57,12 @@ export class ManagedNode implements NodeHandle {
   }
 
   toJSON(): object {
-    return { name: this.name, pid: this.pid, status: this.status, meshPort: this.meshPort }
+    return {
+      name: this.name,
+      pid: this.pid,
+      status: this.status,
+      address: this.address,
+      meshPort: this.meshPort,
+    }
   }
 }

@@ -66,9 +66,11 @@ export class NodeProcess {
   private readonly listeners = new Set<(msg: NodeMessage) => void>()
   private nextId = 1
 
-  /** Spawns the process. It idles until `bind` gives it a name and a log, and `init` a role. */
-  constructor(execArgv: string[], env: Record<string, string>) {
-    const node = [process.execPath, ...execArgv, runtimeEntry()]
+  /** Spawns the process. It idles until `bind` gives it a name and a log, and `init` a role. `prefix`
+   * is the launcher's command that execs the node elsewhere (e.g. `ip netns exec <ns>`); it must exec,
+   * not fork, so the pid, the IPC channel and the parent-death signal carry over to the node. */
+  constructor(execArgv: string[], env: Record<string, string>, prefix: readonly string[] = []) {
+    const node = [...prefix, process.execPath, ...execArgv, runtimeEntry()]
     const [file, ...args] = useSetpriv ? [SETPRIV, '--pdeathsig', 'SIGKILL', ...node] : node
     this.child = execa(file!, args, {
       ipc: true,

@@ -80,7 +80,7 @@ export class NodeTable {
 }
 
 function peerAddress(n: ManagedNode): PeerAddress {
-  return { name: n.name, port: n.meshPort }
+  return { name: n.name, host: n.address, port: n.meshPort }
 }
 
 function meshed(n: ManagedNode, self: ManagedNode): boolean {

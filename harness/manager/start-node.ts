@@ -7,8 +7,9 @@ import getPort from 'get-port'
 import { NodeStartError } from '../errors.js'
 import type { HeartbeatSettings, NodeMessage, PeerAddress } from '../protocol.js'
 import { normalizeSpecifier } from '../remote.js'
+import type { Launcher } from './launcher.js'
 import type { ManagedNode } from './managed-node.js'
-import { NodeProcess } from './node-process.js'
+import type { NodeProcess } from './node-process.js'
 import { takeWarmProcess } from './warm-pool.js'
 
 export interface StartContext {
@@ -21,6 +22,8 @@ export interface StartContext {
   /** Tells the other joined nodes about the new one. */
   announce(node: ManagedNode): void
   useWarmPool: boolean
+  /** Where and how the node's process runs. */
+  launcher: Launcher
   /** Peers the node must not link with: the partitions in force that involve its name. */
   blockedFor(node: ManagedNode): string[]
   /** The cluster's start-up pace: the same object for every start of one cluster. */
@@ -84,9 +87,16 @@ export async function startNode(ctx: StartContext, node: ManagedNode): Promise<v
       off()
     })
   }
+  try {
+    node.address = await ctx.launcher.place(node.name)
+  } catch (err) {
+    node.status = 'crashed'
+    throw new NodeStartError(node.name, `its ${ctx.launcher.network} place: ${(err as Error).message}`, '')
+  }
   // A warm process gets its env at init; custom node flags need a cold start.
-  const warm = execArgv.length === 0 && ctx.useWarmPool ? takeWarmProcess() : undefined
-  const proc = (warm ?? new NodeProcess(execArgv, opts.env ?? {})).bind(node.name, node.log)
+  const pooled = execArgv.length === 0 && ctx.useWarmPool && ctx.launcher.warmPool
+  const warm = pooled ? takeWarmProcess() : undefined
+  const proc = (warm ?? ctx.launcher.spawn(node.name, execArgv, opts.env ?? {})).bind(node.name, node.log)
   ctx.pace.lastProgressAt = performance.now()
   ctx.pace.starting++
   node.process = proc
@@ -109,6 +119,7 @@ export async function startNode(ctx: StartContext, node: ManagedNode): Promise<v
       name: node.name,
       cluster: ctx.cluster,
       secret: ctx.secret,
+      host: node.address,
       config,
       ports: node.ports,
       env: opts.env ?? {},

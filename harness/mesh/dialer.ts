@@ -50,6 +50,8 @@ export function runDeadline(clock: RunClock, limit: () => number): Deadline {
 
 export class Dialer {
   private readonly directory = new Map<string, number>()
+  /** Peer name → its address (127.0.0.1 unless the launcher gives nodes their own). */
+  private readonly hosts = new Map<string, string>()
   private readonly blocked = new Set<string>()
   private readonly dialing = new Set<string>()
   /** Peers waiting for a dial slot, in order. */
@@ -76,6 +78,7 @@ export class Dialer {
   addPeer(peer: PeerAddress): void {
     if (peer.name === this.own.name) return
     this.directory.set(peer.name, peer.port)
+    this.hosts.set(peer.name, peer.host)
     this.redialDelay.delete(peer.name)
     this.maybeDial(peer.name)
   }
@@ -157,7 +160,7 @@ export class Dialer {
     }
     this.queued.delete(peer)
     this.dialing.add(peer)
-    const socket = tcpConnect({ port, host: this.peerHost, noDelay: true })
+    const socket = tcpConnect({ port, host: this.hosts.get(peer) ?? this.peerHost, noDelay: true })
     const settled = (): void => {
       this.dialing.delete(peer)
       this.pump()

@@ -2,7 +2,7 @@
  * The main module of a child node. The manager forks it with an IPC channel (the control channel) and
  * its own stdout/stderr pipes (the log). Life of a node:
  *
- *   init (IPC) → mesh listens on 127.0.0.1:0 → boot modules' start(ctx), in order → `booted {port}`
+ *   init (IPC) → mesh listens on the node's address (init.host), port 0 → boot modules' start(ctx), in order → `booted {port}`
  *   → directory (IPC) → connected to every peer → `ready` → calls … → shutdown → onShutdown hooks,
  *   boot modules' stop() in reverse → `bye` to every peer → exit 0.
  *
@@ -40,7 +40,7 @@ let shuttingDown = false
 async function start(msg: InitMessage): Promise<void> {
   init = msg
   Object.assign(process.env, msg.env, { HANDOFF_NODE: msg.name })
-  mesh = new Mesh({ cluster: msg.cluster, name: msg.name, secret: msg.secret }, msg.heartbeat, log)
+  mesh = new Mesh({ cluster: msg.cluster, name: msg.name, secret: msg.secret }, msg.heartbeat, log, msg.host)
   installNode({ init: msg, mesh, shutdownHooks, log })
   let step = 'the mesh could not listen'
   try {
