@@ -43,7 +43,7 @@ function reference(
       }
       const result = await runHandoffProperty(target, 'linearizable')
       console.log(`${name}: ${result.notes.join('; ')}`)
-      expect(result.status).toBe('passed')
+      expect(result.status).toBe('pass')
       expect(result.notes[0]).toMatch(/checker: linearizable/)
     })
   })

@@ -47,7 +47,7 @@ describe.skipIf(unavailable !== undefined)(`linearizable: Redis ${unavailable ??
       'linearizable',
     )
     console.log(`redis-store: ${result.notes.join('; ')}`)
-    expect(result.status).toBe('passed')
+    expect(result.status).toBe('pass')
     expect(result.notes[0]).toMatch(/checker: linearizable/)
   })
 

@@ -32,8 +32,8 @@ describe('handoff-harness conformance', () => {
     WHOLE_SUITE,
     async () => {
       const run = await conformance('--store', 'handoff-harness/fixtures/state-handoff')
-      expect(run.stderr).toMatch(/\[1\/9\] same-node-read \.\.\. pass/)
-      expect(run.stderr).toMatch(/\[9\/9\] workload-under-delay \.\.\. pass/)
+      expect(run.stderr).toMatch(/\[1\/10\] same-node-read \.\.\. pass/)
+      expect(run.stderr).toMatch(/\[9\/10\] workload-under-delay \.\.\. pass/)
       expect(run.stdout).toMatch(
         /handoff conformance — target handoff-harness\/fixtures\/state-handoff, 3 nodes/,
       )

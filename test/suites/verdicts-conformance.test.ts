@@ -19,6 +19,6 @@ handoffConformance(
 afterAll(({}, file) => {
   const tests = file.tasks.flatMap((t) => (t.type === 'suite' ? t.tasks : [t]))
   const states = tests.map((t) => `${t.name.split(':')[0]}=${t.result?.state}`)
-  expect(states).toHaveLength(9)
+  expect(states).toHaveLength(10)
   expect(states.filter((s) => !s.endsWith('=skip'))).toEqual(['same-node-read=pass'])
 })

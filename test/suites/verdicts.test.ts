@@ -53,7 +53,7 @@ describe('a store that cannot be set up is an error, not a failure', () => {
     expect(err).toBeInstanceOf(PropertySetupError)
     expect(err.result.status).toBe('error')
     expect(err.message).toMatch(
-      /^handoff property 'same-node-read' could not run for failing-boot \(error, not a verdict\): failing-boot could not be set up: node \S+ did not start: a boot module failed: Error: boot module refused to start/,
+      /^handoff property 'same-node-read' could not run for failing-boot \(error, not a verdict\): failing-boot could not be set up: node \S+ did not start: start\(\) of boot module '#test-nodes\/failing-boot' threw: Error: boot module refused to start/,
     )
   })
 
@@ -87,7 +87,7 @@ describe("the module's capabilities decide what runs", () => {
     expect(ran).toEqual([
       expect.objectContaining({ property: 'same-node-read', status: 'pass', claimed: true }),
     ])
-    expect(suite.results).toHaveLength(9)
+    expect(suite.results).toHaveLength(10)
     for (const r of suite.results.filter((r) => r.status === 'skipped'))
       expect(r).toMatchObject({
         claimed: false,
