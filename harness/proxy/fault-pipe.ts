@@ -54,7 +54,7 @@ export class FaultPipe {
     const now = performance.now()
     while (this.queue.length > 0) {
       const next = this.queue[0]!
-      const due = Math.max(next.arrived + faults.delayMs + next.jitter * faults.jitterMs, this.lastDue)
+      const due = Math.max(next.arrived + faults.delay.ms + next.jitter * faults.delay.jitterMs, this.lastDue)
       if (due > now) {
         this.timer = setTimeout(() => this.pump(), Math.ceil(due - now))
         return
