@@ -1,4 +1,6 @@
 /** Link faults, defined once for every injector (the link proxy, the suites; the mesh to follow). */
+
+export { type DelayQueueOptions, OrderedDelayQueue } from './delay-queue.js'
 export {
   checkDelay,
   describeDelay,
