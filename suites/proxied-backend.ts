@@ -6,8 +6,7 @@
  *   of every node in the other groups (a central server cannot be on both sides);
  * - a link delay delays each proxy both ways.
  */
-import type { NodeOptions } from 'handoff-harness'
-import { type CutMode, LinkProxy } from '../harness/proxy/index.js'
+import { type CutMode, LinkProxy, type NodeOptions } from 'handoff-harness'
 import type { LinkDelaySpec, StoreLinks } from './store-links.js'
 
 export interface ProxiedBackendOptions {

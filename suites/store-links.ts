@@ -3,12 +3,10 @@
  * database) — described so the suites can fault them along with the mesh. `proxiedBackend` builds one
  * from link proxies; a store with no such links needs none (the mesh verbs already reach it).
  */
-import type { NodeOptions } from 'handoff-harness'
+import type { LinkDelay, NodeOptions } from 'handoff-harness'
 
-export interface LinkDelaySpec {
-  readonly ms: number
-  readonly jitterMs?: number
-}
+/** The link delay of the suites: the harness's `LinkDelay` (one shape for every injector). */
+export type LinkDelaySpec = LinkDelay
 
 export interface StoreLinks {
   /** Called before each node starts, with its name; the options are merged into the node's. */

@@ -4,7 +4,7 @@
  * minimum and p100 the maximum whatever the sample size.
  */
 
-export interface Quantiles {
+export interface Percentiles {
   p0: number
   p50: number
   p95: number
@@ -12,12 +12,12 @@ export interface Quantiles {
   p100: number
 }
 
-export const QUANTILE_KEYS = ['p0', 'p50', 'p95', 'p99', 'p100'] as const satisfies ReadonlyArray<
-  keyof Quantiles
+export const PERCENTILE_KEYS = ['p0', 'p50', 'p95', 'p99', 'p100'] as const satisfies ReadonlyArray<
+  keyof Percentiles
 >
 
 /** The q-quantile (0 ≤ q ≤ 1) of an ascending-sorted, non-empty array. */
-export function quantileOfSorted(sorted: readonly number[], q: number): number {
+export function interpolatedQuantileOfSorted(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) throw new RangeError('quantile of an empty sample')
   const pos = (sorted.length - 1) * Math.min(1, Math.max(0, q))
   const lo = Math.floor(pos)
@@ -27,14 +27,14 @@ export function quantileOfSorted(sorted: readonly number[], q: number): number {
   return a + (b - a) * (pos - lo)
 }
 
-export function quantiles(samples: readonly number[]): Quantiles {
+export function interpolatedQuantiles(samples: readonly number[]): Percentiles {
   const sorted = [...samples].sort((a, b) => a - b)
   return {
-    p0: quantileOfSorted(sorted, 0),
-    p50: quantileOfSorted(sorted, 0.5),
-    p95: quantileOfSorted(sorted, 0.95),
-    p99: quantileOfSorted(sorted, 0.99),
-    p100: quantileOfSorted(sorted, 1),
+    p0: interpolatedQuantileOfSorted(sorted, 0),
+    p50: interpolatedQuantileOfSorted(sorted, 0.5),
+    p95: interpolatedQuantileOfSorted(sorted, 0.95),
+    p99: interpolatedQuantileOfSorted(sorted, 0.99),
+    p100: interpolatedQuantileOfSorted(sorted, 1),
   }
 }
 

@@ -1,5 +1,5 @@
 /** Builders for `BenchResult`: every scenario reports through these, so every cell has the same shape. */
-import { mean, quantiles } from './quantiles.js'
+import { interpolatedQuantiles, mean } from './quantiles.js'
 import { type BenchResult, type ParamValue, resultId } from './schema.js'
 
 export interface ResultCell {
@@ -58,7 +58,7 @@ export function okResult(cell: ResultCell, m: Measured): BenchResult {
     status: 'ok',
     reason: null,
     samples: m.samplesMs.length,
-    quantiles: quantiles(m.samplesMs),
+    quantiles: interpolatedQuantiles(m.samplesMs),
     mean: mean(m.samplesMs),
     msgsPerOp: m.msgsPerOp == null ? null : Number(m.msgsPerOp.toPrecision(4)),
     bytesPerOp: m.bytesPerOp == null ? null : Math.round(m.bytesPerOp),

@@ -5,7 +5,7 @@
  * test counts its messages. Comparisons (ratios measured in the same run) and targets (the issue's goals)
  * are derived from the results.
  */
-import type { Quantiles } from './quantiles.js'
+import type { Percentiles } from './quantiles.js'
 
 export const SCHEMA = 'handoff-harness/bench@1'
 
@@ -37,7 +37,7 @@ export interface BenchResult {
   measures: string
   unit: 'ms'
   samples: number
-  quantiles: Quantiles | null
+  quantiles: Percentiles | null
   mean: number | null
   /** Messages (bytes) sent by all nodes of the system under test, per operation; null when not counted. */
   msgsPerOp: number | null

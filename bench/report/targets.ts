@@ -5,7 +5,7 @@
  * IPC echo, a bare node process), the target names that cell too, and the check reports its figure next
  * to the measured one: machines differ, and a target is read against the floor of the same run.
  */
-import type { QUANTILE_KEYS } from './quantiles.js'
+import type { PERCENTILE_KEYS } from './quantiles.js'
 import type { BenchResult, Comparison, ParamValue, TargetCheck } from './schema.js'
 
 interface TargetDef {
@@ -13,10 +13,10 @@ interface TargetDef {
   scenario: string
   variant: string
   parameters: Record<string, ParamValue>
-  metric: (typeof QUANTILE_KEYS)[number] | 'p50 ratio'
+  metric: (typeof PERCENTILE_KEYS)[number] | 'p50 ratio'
   limit: number
   /** The floor cell (same scenario and parameters, this variant) and which of its quantiles to show. */
-  floor?: { variant: string; metric: (typeof QUANTILE_KEYS)[number] }
+  floor?: { variant: string; metric: (typeof PERCENTILE_KEYS)[number] }
 }
 
 export const TARGETS: readonly TargetDef[] = [

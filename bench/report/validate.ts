@@ -2,7 +2,7 @@
  * A structural check of a bench report (the JSON schema, written out as code): used when reading a
  * `--baseline`, and by the tests. Returns the problems found; an empty list means the report is valid.
  */
-import { QUANTILE_KEYS } from './quantiles.js'
+import { PERCENTILE_KEYS } from './quantiles.js'
 import { SCHEMA } from './schema.js'
 
 type Obj = Record<string, unknown>
@@ -37,14 +37,14 @@ function checkResult(r: unknown, i: number): string[] {
     extra: (x) => isObj(x) && Object.values(x).every(isNum),
     samplesMs: (x) => Array.isArray(x) && x.every(isNum),
     samplesComplete: (x) => typeof x === 'boolean',
-    quantiles: (x) => x === null || (isObj(x) && QUANTILE_KEYS.every((k) => isNum(x[k]))),
+    quantiles: (x) => x === null || (isObj(x) && PERCENTILE_KEYS.every((k) => isNum(x[k]))),
   })
   if (problems.length > 0) return problems
   const q = r.quantiles as Obj | null
   if (r.status === 'ok') {
     if (q === null || r.samples === 0) problems.push(`${where} is ok but has no samples`)
     else if (
-      !QUANTILE_KEYS.every((k, j) => j === 0 || (q[k] as number) >= (q[QUANTILE_KEYS[j - 1]!] as number))
+      !PERCENTILE_KEYS.every((k, j) => j === 0 || (q[k] as number) >= (q[PERCENTILE_KEYS[j - 1]!] as number))
     )
       problems.push(`${where}.quantiles are not ascending`)
     const kept = (r.samplesMs as number[]).length

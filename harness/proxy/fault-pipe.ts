@@ -7,30 +7,31 @@
  * applies to chunks still waiting. The source is paused while the sink is full.
  */
 import type { Socket } from 'node:net'
+import { OrderedDelayQueue } from '../faults/index.js'
 import type { DirectionFaults } from './link-faults.js'
 
-interface Pending {
-  readonly chunk: Buffer
-  /** Arrival time; the chunk is due at `arrived + delay` under the faults in force when it is pumped. */
-  readonly arrived: number
-  /** Its own jitter draw, so a delay change keeps the chunk's relative spread. */
-  readonly jitter: number
-}
-
 export class FaultPipe {
-  private readonly queue: Pending[] = []
-  private timer: NodeJS.Timeout | undefined
+  private readonly queue: OrderedDelayQueue<Buffer>
   private sourceEnded = false
-  private lastDue = 0
-  private closed = false
 
   constructor(
-    private readonly source: Socket,
-    private readonly sink: Socket,
+    source: Socket,
+    sink: Socket,
     private readonly faults: () => DirectionFaults,
     private readonly onLoss: () => void,
     private readonly random: () => number,
   ) {
+    this.queue = new OrderedDelayQueue<Buffer>({
+      delay: () => faults().delay,
+      held: () => faults().blackhole,
+      random,
+      deliver: (chunk) => {
+        if (sink.writable && !sink.write(chunk)) source.pause()
+      },
+      onIdle: () => {
+        if (this.sourceEnded && sink.writable) sink.end()
+      },
+    })
     source.on('data', (chunk: Buffer) => this.receive(chunk))
     source.on('end', () => {
       this.sourceEnded = true
@@ -41,35 +42,16 @@ export class FaultPipe {
 
   /** Bytes waiting (delayed or held). */
   get pendingBytes(): number {
-    return this.queue.reduce((sum, p) => sum + p.chunk.length, 0)
+    return this.queue.items.reduce((sum, chunk) => sum + chunk.length, 0)
   }
 
   /** Re-reads the faults: lifts a blackhole, applies a new delay to waiting chunks. */
   pump(): void {
-    if (this.closed) return
-    clearTimeout(this.timer)
-    this.timer = undefined
-    const faults = this.faults()
-    if (faults.blackhole) return
-    const now = performance.now()
-    while (this.queue.length > 0) {
-      const next = this.queue[0]!
-      const due = Math.max(next.arrived + faults.delayMs + next.jitter * faults.jitterMs, this.lastDue)
-      if (due > now) {
-        this.timer = setTimeout(() => this.pump(), Math.ceil(due - now))
-        return
-      }
-      this.queue.shift()
-      this.lastDue = due
-      if (this.sink.writable && !this.sink.write(next.chunk)) this.source.pause()
-    }
-    if (this.sourceEnded && this.sink.writable) this.sink.end()
+    this.queue.pump()
   }
 
   close(): void {
-    this.closed = true
-    clearTimeout(this.timer)
-    this.queue.length = 0
+    this.queue.close()
   }
 
   private receive(chunk: Buffer): void {
@@ -78,8 +60,6 @@ export class FaultPipe {
       this.onLoss()
       return
     }
-    this.queue.push({ chunk, arrived: performance.now(), jitter: this.random() })
-    // A pending timer already covers this chunk: it is due no earlier than the ones ahead of it.
-    if (this.timer === undefined) this.pump()
+    this.queue.push(chunk)
   }
 }

@@ -20,6 +20,7 @@
  * - `clearLinkFaults()`: lifts blackholes, delays and loss (not a cut; `heal()` does that).
  */
 import { connect, createServer, type Server, type Socket } from 'node:net'
+import { resolveDelay } from '../faults/index.js'
 import { FaultPipe } from './fault-pipe.js'
 import {
   checkDelay,
@@ -154,8 +155,7 @@ export class LinkProxy implements AsyncDisposable {
   setLinkDelay(direction: DirectionSpec, delay: LinkDelay): void {
     checkDelay(delay)
     this.update(direction, (f) => {
-      f.delayMs = delay.ms
-      f.jitterMs = delay.jitterMs ?? 0
+      f.delay = resolveDelay(delay)
     })
   }
 

@@ -3,7 +3,7 @@
  * target's store, partitions, deadlines, notes) plus the store's three calls on any node, link delay
  * that reaches the mesh and the store's own links, keys unique to this run, and the resolved timing.
  */
-import { type NodeHandle, type RemoteModule, remote } from 'handoff-harness'
+import { type LinkDelay, type NodeHandle, type RemoteModule, remote } from 'handoff-harness'
 import type { LinkDelaySpec } from '../store-links.js'
 import { type ContextOptions, SuiteContext } from '../suite-context.js'
 import type { HandoffPropertyId, HandoffStoreModule, HandoffTarget } from './target.js'
@@ -17,7 +17,7 @@ export interface ResolvedTiming {
   settleMs: number
   concurrencyWindowMs: number
   workloadMs: number
-  linkDelay: { ms: number; jitterMs: number }
+  linkDelay: Required<LinkDelay>
   quietMs: number
 }
 

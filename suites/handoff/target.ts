@@ -4,6 +4,7 @@
  * node, booted on every node — plus what it claims to guarantee. A property the target does not claim
  * is reported as skipped, never failed.
  */
+import type { LinkDelay } from 'handoff-harness'
 import { parseCapabilities, type SuiteTarget, skipReason } from '../suite-target.js'
 import type { LinearizableOptions } from './properties/linearizable.js'
 
@@ -46,7 +47,7 @@ export interface HandoffTiming {
   /** Length of the workload under link delay. Default 1000 ms. */
   workloadMs?: number
   /** The link delay of that workload. Default 20 ms + up to 10 ms jitter. */
-  linkDelay?: { ms: number; jitterMs?: number }
+  linkDelay?: LinkDelay
   /** Kill -9 property: survivors are read until nothing changed for this long. Default 500 ms. */
   quietMs?: number
 }

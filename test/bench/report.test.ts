@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { checkBaseline } from '../../bench/report/baseline.js'
 import { renderHtml } from '../../bench/report/html.js'
 import { machineInfo } from '../../bench/report/machine.js'
-import { quantiles } from '../../bench/report/quantiles.js'
+import { interpolatedQuantiles } from '../../bench/report/quantiles.js'
 import { okResult, skippedResult } from '../../bench/report/result.js'
 import { type BenchReport, type BenchResult, SCHEMA } from '../../bench/report/schema.js'
 import { percentileSvg } from '../../bench/report/svg-percentiles.js'
@@ -37,11 +37,11 @@ const cell = (variant: string, samplesMs: number[], msgsPerOp?: number): BenchRe
     { samplesMs, msgsPerOp },
   )
 
-describe('quantiles', () => {
+describe('interpolatedQuantiles', () => {
   it('p0 is the minimum, p100 the maximum, and they are ordered', () => {
     fc.assert(
       fc.property(sample, (xs) => {
-        const q = quantiles(xs)
+        const q = interpolatedQuantiles(xs)
         expect(q.p0).toBe(Math.min(...xs))
         expect(q.p100).toBe(Math.max(...xs))
         expect(q.p0 <= q.p50 && q.p50 <= q.p95 && q.p95 <= q.p99 && q.p99 <= q.p100).toBe(true)
@@ -50,8 +50,8 @@ describe('quantiles', () => {
   })
 
   it('interpolates between ranks', () => {
-    expect(quantiles([1, 2, 3, 4]).p50).toBe(2.5)
-    expect(quantiles([5]).p99).toBe(5)
+    expect(interpolatedQuantiles([1, 2, 3, 4]).p50).toBe(2.5)
+    expect(interpolatedQuantiles([5]).p99).toBe(5)
   })
 })
 

@@ -1,5 +1,5 @@
 /**
- * A rolling deploy of 25 game sessions (seed 003's milestones): every session on a node that stops
+ * A rolling deploy of 25 game sessions: every session on a node that stops
  * comes back elsewhere with its latest state — whatever the sync intervals of the stash and of the
  * registry/supervisor (DS-17 fixed: the state travels with the hand-over itself). After a kill the
  * sessions come back too, with the last stash that reached the survivors (DS-16: no terminate runs).

@@ -1,4 +1,4 @@
-/** Port of the first cluster test of seed 003: a node is stopped and the value is still served elsewhere. */
+/** The first cluster test users write: a node is stopped and the value is still served elsewhere. */
 import { remote, waitUntil } from 'handoff-harness'
 import { describe, expect, test } from 'handoff-harness/vitest'
 

@@ -1,5 +1,5 @@
 /**
- * Test-only boot module for the seed 003 port: a tiny replicated key-value map. A `put` is applied
+ * Test-only boot module for test/harness/seed-stop-node.test.ts: a tiny replicated key-value map. A `put` is applied
  * locally and sent to every peer; a node that comes up is sent the whole map.
  */
 import { node } from 'handoff-harness/node'

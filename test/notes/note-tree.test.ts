@@ -28,7 +28,7 @@ function viewIds(view: NoteView): string[] {
   return [view.id, ...view.children.flatMap(viewIds)]
 }
 
-describe('note tree (seed 004 semantics)', () => {
+describe('note tree (fixtures/notes semantics)', () => {
   it('adds notes under their parent, newest first, and views them as a tree', () => {
     const notes = build([ROOT, 'a', 'A'], [ROOT, 'b', 'B'], ['a', 'c', 'C'])
     expect(show(viewNotes(notes))).toBe('root()[b(B)[],a(A)[c(C)[]]]')

@@ -1,4 +1,4 @@
-/** The primary/replica notes system (seed 004) in real clusters: where it holds. */
+/** The primary/replica notes system (fixtures/notes) in real clusters: where it holds. */
 import { waitUntil } from 'handoff-harness'
 import { describe, expect, test } from 'handoff-harness/vitest'
 import { Echo, Notes, notesNode, PRIMARY, remoteName, show, startNotes, startPrimary } from './notes-setup.js'
