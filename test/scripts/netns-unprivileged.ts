@@ -1,8 +1,13 @@
 /**
  * Test-only: tries `Cluster.start({ network: 'netns' })` and prints the error's name and message as one
- * JSON line — run without root to check the error a user without privileges gets.
+ * JSON line — started as root, it drops to uid/gid 65534 once its modules are loaded (so the checkout
+ * need not be readable by that user), to check the error a user without privileges gets.
  */
 import { Cluster } from 'handoff-harness'
+
+process.setgroups?.([])
+process.setgid?.(65534)
+process.setuid?.(65534)
 
 try {
   const cluster = await Cluster.start({ network: 'netns' })
