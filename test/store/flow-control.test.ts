@@ -5,9 +5,9 @@ import {
   DELTA_PIPELINE,
   DeltaCrdt,
   MAX_UNACKED_PUSHES,
-  MemoryNetwork,
   type Transport,
 } from '../../fixtures/store/index.js'
+import { MemoryNetwork } from '../support/memory-network.js'
 
 /** Wraps a node's transport to watch what it sends to each peer and how its requests overlap. An
  * exchange opens with a 'root' request; one sent while a request to that peer is still open would mean

@@ -1,5 +1,6 @@
 /** Test helper: several replicas on one in-memory network, stopped together. */
-import { DeltaCrdt, type DeltaCrdtOptions, MemoryNetwork } from '../../fixtures/store/index.js'
+import { DeltaCrdt, type DeltaCrdtOptions } from '../../fixtures/store/index.js'
+import { MemoryNetwork } from '../support/memory-network.js'
 
 export interface MemoryCluster {
   net: MemoryNetwork

@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { waitUntil } from 'handoff-harness'
 import { describe, expect, test } from 'vitest'
-import { DeltaCrdt, type Diff, MemoryNetwork } from '../../fixtures/store/index.js'
+import { DeltaCrdt, type Diff } from '../../fixtures/store/index.js'
+import { MemoryNetwork } from '../support/memory-network.js'
 import { memoryCluster } from './memory-cluster.js'
 
 function keys(n: number, prefix = 'k'): string[] {

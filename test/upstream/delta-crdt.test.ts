@@ -11,7 +11,8 @@ import { describe, expect, test } from 'handoff-harness/vitest'
 import { describe as pureDescribe, test as pureTest } from 'vitest'
 import { AwLwwMap } from '../../fixtures/store/aw-lww-map.js'
 import { HybridClock } from '../../fixtures/store/hlc.js'
-import { DeltaCrdt, type Diff, MemoryNetwork } from '../../fixtures/store/index.js'
+import { DeltaCrdt, type Diff } from '../../fixtures/store/index.js'
+import { MemoryNetwork } from '../support/memory-network.js'
 
 const C = remote<typeof import('#test-nodes/upstream-crdt')>('#test-nodes/upstream-crdt')
 const boot = ['#test-nodes/upstream-crdt']
