@@ -2,30 +2,18 @@
 // and against a test-only store that serves reads from a local cache — it must fail with a readable
 // counterexample and the line that replays it. Each node reaches its own redis-server through a link
 // proxy, so the nemesis's partitions cut the store's connection too.
-import {
-  type HandoffTarget,
-  PropertyFailedError,
-  proxiedBackend,
-  runHandoffProperty,
-} from 'handoff-harness/suites'
+import { type HandoffTarget, PropertyFailedError, runHandoffProperty } from 'handoff-harness/suites'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RedisServer, redisUnavailable, startRedisServer } from '../suites/redis-server.js'
+import { proxiedRedis, redisUnavailable } from '../suites/redis-server.js'
 
 const unavailable = redisUnavailable()
-let server: RedisServer | undefined
-const links = proxiedBackend({
-  configKey: 'redisUrl',
-  address: () => {
-    if (server === undefined) throw new Error('redis-server not started')
-    return server.url
-  },
-})
+const redis = proxiedRedis()
 
 const SEED = 20261201
 const target = (name: string, module: string): HandoffTarget => ({
   name,
   module,
-  links,
+  links: redis.links,
   capabilities: ['linearizable'],
   // Node starts are slow on a loaded 2-core machine; the nemesis restarts nodes too.
   nodeOptions: { config: { redisCommandTimeoutMs: 500 }, startTimeoutMs: 30_000 },
@@ -33,13 +21,8 @@ const target = (name: string, module: string): HandoffTarget => ({
 })
 
 describe.skipIf(unavailable !== undefined)(`linearizable: Redis ${unavailable ?? ''}`, () => {
-  beforeAll(async () => {
-    server = await startRedisServer()
-  })
-  afterAll(async () => {
-    await links.close()
-    await server?.stop()
-  })
+  beforeAll(() => redis.start())
+  afterAll(() => redis.stop())
 
   it(`redis-store is linearizable under the nemesis (seed ${SEED})`, async () => {
     const result = await runHandoffProperty(
