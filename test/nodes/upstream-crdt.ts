@@ -1,6 +1,6 @@
 /**
  * Test-only boot module for the port of delta_crdt_ex's causal_crdt_test.exs
- * (test/upstream/delta-crdt.test.ts): one replica `c` per node (sync interval 50 ms, as upstream), no
+ * (test/upstream/delta-crdt-causal.test.ts): one replica `c` per node (sync interval 50 ms, as upstream), no
  * neighbours until a test sets them, and a replica with in-memory storage that can crash and restart.
  */
 import { DeltaCrdt, MemoryStorage } from 'handoff-harness/fixtures/store'

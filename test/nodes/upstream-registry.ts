@@ -1,5 +1,5 @@
 /**
- * Test-only boot module for the port of Horde's registry_test.exs (test/upstream/horde-registry.test.ts),
+ * Test-only boot module for the port of Horde's registry_test.exs (test/upstream/horde-registry-*.test.ts),
  * booted after `#test-nodes/registry-probe` (which starts registry `probe`): remote functions for the
  * registry operations Horde's tests use. Patterns cross the wire as data: `'_'` is `ANY`,
  * `{ $gt: [field, n] }` is the predicate `value[field] > n`, anything else matches structurally.
