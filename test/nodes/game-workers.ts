@@ -13,7 +13,7 @@ import {
   processes,
   spawn,
 } from 'handoff-harness/fixtures/process'
-import { getRegistry, startRegistry } from 'handoff-harness/fixtures/registry'
+import { getRegistry } from 'handoff-harness/fixtures/registry'
 import {
   type ChildInfo,
   type ChildStart,
@@ -23,9 +23,9 @@ import {
   placementKey,
   type RestartType,
   type StartChildResult,
-  startSupervisor,
 } from 'handoff-harness/fixtures/supervisor'
 import { type BootContext, node } from 'handoff-harness/node'
+import { handleWorkerControl, startRegistryAndSupervisor } from './worker-control.js'
 
 export const WORKERS = 'workers'
 const SELF = '#test-nodes/game-workers'
@@ -59,12 +59,7 @@ const Worker: Behaviour<WorkerArgs, WorkerArgs> = {
     }
     return args
   },
-  handleCall(msg, state, self) {
-    const m = msg as { op: 'stop'; reason: ExitReason } | { op: 'crash' } | { op: 'ping' }
-    if (m.op === 'crash') throw new Error('worker asked to crash')
-    if (m.op === 'stop') self.stop(m.reason)
-    return { reply: state.name, state }
-  },
+  handleCall: handleWorkerControl,
   async terminate(reason, state) {
     if (state.terminateMs) await new Promise((r) => setTimeout(r, state.terminateMs))
     if (state.reportTo !== undefined) {
@@ -87,10 +82,7 @@ const Reporter: Behaviour<Report[], null> = {
 }
 
 export function start(ctx: BootContext): void {
-  const sup = ctx.config.supervisor
-  const reg = ctx.config.registry
-  startRegistry({ ...(typeof reg === 'object' ? reg : {}), name: WORKERS })
-  startSupervisor({ ...(typeof sup === 'object' ? sup : {}), name: WORKERS })
+  startRegistryAndSupervisor(ctx, WORKERS)
 }
 
 function spec(args: WorkerArgs, restart: RestartType, shutdownMs?: number) {

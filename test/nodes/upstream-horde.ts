@@ -15,7 +15,7 @@ import {
   processes,
   spawn,
 } from 'handoff-harness/fixtures/process'
-import { getRegistry, startRegistry } from 'handoff-harness/fixtures/registry'
+import { getRegistry } from 'handoff-harness/fixtures/registry'
 import {
   type ChildInfo,
   type ChildSpec,
@@ -26,10 +26,10 @@ import {
   placementKey,
   type RestartType,
   type StartChildResult,
-  startSupervisor,
   stopSupervisor,
 } from 'handoff-harness/fixtures/supervisor'
 import { type BootContext, node } from 'handoff-harness/node'
+import { handleWorkerControl, startRegistryAndSupervisor } from './worker-control.js'
 
 export const HORDE = 'horde'
 const SELF = '#test-nodes/upstream-horde'
@@ -74,19 +74,11 @@ const Worker: Behaviour<WorkerArgs, WorkerArgs> = {
     if (msg === 'crash') throw new Error('crash!')
     return state
   },
-  handleCall(msg, state, self) {
-    const m = msg as { op: 'stop'; reason: ExitReason } | { op: 'crash' } | { op: 'ping' }
-    if (m.op === 'crash') throw new Error('worker asked to crash')
-    if (m.op === 'stop') self.stop(m.reason)
-    return { reply: state.name, state }
-  },
+  handleCall: handleWorkerControl,
 }
 
 export function start(ctx: BootContext): void {
-  const sup = ctx.config.supervisor
-  const reg = ctx.config.registry
-  startRegistry({ ...(typeof reg === 'object' ? reg : {}), name: HORDE })
-  startSupervisor({ ...(typeof sup === 'object' ? sup : {}), name: HORDE })
+  startRegistryAndSupervisor(ctx, HORDE)
 }
 
 // --- start functions (named in child specs) ---
