@@ -1,12 +1,7 @@
 import { deserialize } from 'node:v8'
 import { waitUntil } from 'handoff-harness'
 import { describe, expect, test } from 'vitest'
-import {
-  DELTA_PIPELINE,
-  DeltaCrdt,
-  MAX_UNACKED_PUSHES,
-  type Transport,
-} from '../../fixtures/store/index.js'
+import { DELTA_PIPELINE, DeltaCrdt, MAX_UNACKED_PUSHES, type Transport } from '../../fixtures/store/index.js'
 import { MemoryNetwork } from '../support/memory-network.js'
 
 /** Wraps a node's transport to watch what it sends to each peer and how its requests overlap. An
