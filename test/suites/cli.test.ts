@@ -1,31 +1,15 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { execa } from 'execa'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { readFile } from 'node:fs/promises'
+import { describe, expect, test } from 'vitest'
+import { conformance, jsonReport, reportDir } from './conformance-cli.js'
 
 // The bin as a user runs it: `node dist/cli/main.js conformance ...` (vitest's global setup builds dist).
-const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))))
-const conformance = (...args: string[]) =>
-  execa(process.execPath, ['dist/cli/main.js', 'conformance', ...args], {
-    cwd: root,
-    reject: false,
-    timeout: 170_000,
-  })
 
 // A whole suite (nine properties, a fresh cluster each, plus the node that reads the claims) on a
 // loaded 2-core machine: more than the default per-test minute.
 const WHOLE_SUITE = { timeout: 180_000 }
 
 describe('handoff-harness conformance', () => {
-  let dir: string
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'conformance-cli-'))
-  })
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true })
-  })
+  const reportFile = reportDir('conformance-cli-')
 
   test(
     'the reference store passes every property: exit 0, progress on stderr, a summary table',
@@ -47,7 +31,7 @@ describe('handoff-harness conformance', () => {
   )
 
   test('a broken store: exit 1, and the junit report names the broken property', async () => {
-    const output = join(dir, 'report.xml')
+    const output = reportFile('report.xml')
     const run = await conformance(
       '--store',
       '#test-nodes/broken-never-replicates',
@@ -84,7 +68,7 @@ describe('handoff-harness conformance', () => {
       'json',
     )
     expect(run.exitCode).toBe(0)
-    const report = JSON.parse(run.stdout) as { ok: boolean; results: Array<Record<string, unknown>> }
+    const report = jsonReport(run.stdout)
     expect(report.ok).toBe(true)
     expect(report.results).toEqual([
       expect.objectContaining({ property: 'same-node-read', status: 'pass', claimed: true }),
@@ -101,7 +85,7 @@ describe('handoff-harness conformance', () => {
     'the registry suite: our registry passes every property (exit 0, json report written to --output)',
     WHOLE_SUITE,
     async () => {
-      const output = join(dir, 'registry.json')
+      const output = reportFile('registry.json')
       const run = await conformance(
         '--suite',
         'registry',
@@ -117,18 +101,14 @@ describe('handoff-harness conformance', () => {
         /4 passed, 0 failed, 0 errors, 0 skipped — every claimed property holds: yes/,
       )
       expect(run.exitCode).toBe(0)
-      const report = JSON.parse(await readFile(output, 'utf8')) as {
-        suite: string
-        ok: boolean
-        results: unknown[]
-      }
+      const report = jsonReport(await readFile(output, 'utf8'))
       expect(report).toMatchObject({ suite: 'registry', ok: true })
       expect(report.results).toHaveLength(4)
     },
   )
 
   test('the registry suite: a broken registry exits 1, and the junit report names the broken property', async () => {
-    const output = join(dir, 'registry.xml')
+    const output = reportFile('registry.xml')
     const run = await conformance(
       '--suite',
       'registry',

@@ -1,28 +1,12 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { execa } from 'execa'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { readFile } from 'node:fs/promises'
+import { describe, expect, test } from 'vitest'
+import { conformance, jsonReport, reportDir } from './conformance-cli.js'
 
 // The CLI's verdicts and exit codes: 0 every claimed property passed, 1 one failed or errored, 2 usage
 // (found before any cluster starts). Run as a user runs the bin: `node dist/cli/main.js conformance`.
-const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))))
-const conformance = (...args: string[]) =>
-  execa(process.execPath, ['dist/cli/main.js', 'conformance', ...args], {
-    cwd: root,
-    reject: false,
-    timeout: 170_000,
-  })
 
 describe('handoff-harness conformance verdicts', { timeout: 180_000 }, () => {
-  let dir: string
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'conformance-verdicts-'))
-  })
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true })
-  })
+  const reportFile = reportDir('conformance-verdicts-')
 
   test('a store module that does not resolve is a usage error (exit 2) before any cluster starts', async () => {
     // A file path without ./ is a bare specifier: the package 'test' does not exist.
@@ -50,7 +34,7 @@ describe('handoff-harness conformance verdicts', { timeout: 180_000 }, () => {
       'json',
     )
     expect(run.exitCode).toBe(0)
-    const report = JSON.parse(run.stdout) as { ok: boolean; results: Array<Record<string, unknown>> }
+    const report = jsonReport(run.stdout)
     expect(report.ok).toBe(true)
     expect(report.results.filter((r) => r.status !== 'skipped')).toEqual([
       expect.objectContaining({ property: 'same-node-read', status: 'pass', claimed: true }),
@@ -60,7 +44,7 @@ describe('handoff-harness conformance verdicts', { timeout: 180_000 }, () => {
   })
 
   test('a store whose boot fails: ERROR, not FAIL (exit 1); json and junit say error', async () => {
-    const output = join(dir, 'boot.xml')
+    const output = reportFile('boot.xml')
     const run = await conformance(
       '--store',
       '#test-nodes/failing-boot',
