@@ -34,20 +34,23 @@ function isExecutable(file: string): boolean {
   }
 }
 
-function ping(port: number): Promise<boolean> {
+/** The pid of the redis-server answering on `port` (from `INFO server`), or undefined if none answers. */
+function answeringPid(port: number): Promise<number | undefined> {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port })
     let reply = ''
-    const done = (ok: boolean): void => {
+    const done = (pid: number | undefined): void => {
       socket.destroy()
-      resolve(ok)
+      resolve(pid)
     }
-    socket.setTimeout(500, () => done(false))
-    socket.on('error', () => done(false))
-    socket.on('connect', () => socket.write('PING\r\n'))
+    socket.setTimeout(500, () => done(undefined))
+    socket.on('error', () => done(undefined))
+    socket.on('connect', () => socket.write('INFO server\r\n'))
     socket.on('data', (chunk) => {
       reply += chunk.toString()
-      if (reply.includes('\r\n')) done(reply.startsWith('+PONG'))
+      const match = /process_id:(\d+)/.exec(reply)
+      if (match?.[1] !== undefined) done(Number(match[1]))
+      else if (reply.startsWith('-')) done(undefined)
     })
   })
 }
@@ -63,17 +66,37 @@ export class RedisServer {
     return `redis://127.0.0.1:${this.port}`
   }
 
+  /**
+   * Starts one on a free port. get-port only avoids ports this process handed out, so another process
+   * (a parallel test file) may take the same port first: our server then exits at start, or a foreign
+   * one answers. Either way we try the next port; a server counts as ours only if its pid is our child's.
+   */
   static async start(binary: string): Promise<RedisServer> {
-    const port = await getPort({ host: '127.0.0.1', port: portNumbers(16379, 16479), exclude: [6379] })
+    const tried: number[] = [6379]
+    let lastError: Error | undefined
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const port = await getPort({ host: '127.0.0.1', port: portNumbers(16379, 16479), exclude: tried })
+      tried.push(port)
+      const started = await RedisServer.startOn(binary, port)
+      if (started instanceof RedisServer) return started
+      lastError = started
+    }
+    throw lastError ?? new Error('redis-server did not start')
+  }
+
+  private static async startOn(binary: string, port: number): Promise<RedisServer | Error> {
     const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']
+    // setpriv execs redis-server, so the child's pid is the server's.
     const [cmd, argv] = existsSync(SETPRIV)
       ? [SETPRIV, ['--pdeathsig', 'SIGKILL', binary, ...args, '--loglevel', 'warning']]
       : [binary, [...args, '--loglevel', 'warning']]
-    const child = spawn(cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'] })
+    const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
-    child.stderr?.on('data', (d) => {
-      output += d
-    })
+    const keep = (d: Buffer): void => {
+      output += d.toString()
+    }
+    child.stdout?.on('data', keep)
+    child.stderr?.on('data', keep)
     const killOnExit = (): void => {
       child.kill('SIGKILL')
     }
@@ -82,15 +105,20 @@ export class RedisServer {
     // Generous: a loaded 2-core machine can take seconds to start a process.
     const deadline = performance.now() + 10_000
     while (performance.now() < deadline) {
-      if (child.exitCode !== null) {
+      if (child.exitCode !== null || child.signalCode !== null) {
         process.off('exit', killOnExit)
-        throw new Error(`redis-server exited at start (code ${child.exitCode})\n${output}`)
+        return new Error(`redis-server exited at start on port ${port} (code ${child.exitCode})\n${output}`)
       }
-      if (await ping(port)) return server
+      const pid = await answeringPid(port)
+      if (pid !== undefined && pid === child.pid) return server
+      if (pid !== undefined) {
+        await server.stop()
+        return new Error(`port ${port} is held by another redis-server (pid ${pid})`)
+      }
       await new Promise((r) => setTimeout(r, 20))
     }
     await server.stop()
-    throw new Error(`redis-server did not answer PING on port ${port} within 10 s\n${output}`)
+    return new Error(`redis-server did not answer on port ${port} within 10 s\n${output}`)
   }
 
   async stop(): Promise<void> {
