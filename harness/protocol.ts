@@ -5,6 +5,7 @@
  * One permanent receive loop on each side dispatches by `type`; calls carry an id and are answered once.
  * The mesh between nodes never goes through here.
  */
+import type { LinkFault } from './faults/index.js'
 
 export interface PeerAddress {
   name: string
@@ -16,17 +17,6 @@ export interface PeerAddress {
 export interface HeartbeatSettings {
   intervalMs: number
   timeoutMs: number
-}
-
-/** Per-link fault settings, applied by the sending side. */
-export interface LinkFault {
-  /** Drop every frame to this peer (the link stays up; heartbeats are dropped too). */
-  blackhole?: boolean
-  /** Extra one-way delay for every frame to this peer. */
-  delayMs?: number
-  jitterMs?: number
-  /** Probability in [0, 1] that a frame to this peer is dropped. */
-  loss?: number
 }
 
 export interface InitMessage {

@@ -4,7 +4,7 @@
  * A link never reconnects; the mesh replaces a dead link with a new one.
  */
 import type { Socket } from 'node:net'
-import type { LinkFault } from '../protocol.js'
+import type { LinkFault } from '../faults/index.js'
 import { encodeFrame, type FrameDecoder, FrameError, HEARTBEAT_BYTES } from './frame.js'
 import { Silence } from './liveness.js'
 import { isWireFrame, type WireFrame } from './wire.js'

@@ -14,8 +14,9 @@
  * Delivery: frames on one TCP connection are ordered; nothing is retried, so `send` is at most once.
  */
 import { createServer, type Server, type Socket } from 'node:net'
+import type { LinkFault } from '../faults/index.js'
 import type { DownReason, ServiceHandler } from '../node-api.js'
-import type { HeartbeatSettings, LinkFault, PeerAddress } from '../protocol.js'
+import type { HeartbeatSettings, PeerAddress } from '../protocol.js'
 import { serializeError } from '../protocol.js'
 import { FailureDetector } from './detector.js'
 import { Dialer } from './dialer.js'
