@@ -62,7 +62,8 @@ describe('mesh', () => {
     // Held for a minute under the old delay; the new one (none) must release them well before that.
     await cluster.setLinkDelay(n1, n2, { ms: 0 })
     await waitUntil(
-      async () => expect(await seen()).toEqual(Array.from({ length: 50 }, (_, i) => `msg ${n1.name} seq ${i}`)),
+      async () =>
+        expect(await seen()).toEqual(Array.from({ length: 50 }, (_, i) => `msg ${n1.name} seq ${i}`)),
       { timeoutMs: 20_000, message: 'the waiting frames went out under the new delay' },
     )
   })
