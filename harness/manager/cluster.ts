@@ -9,8 +9,8 @@
 import { randomBytes } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { HeartbeatSettings } from '../mesh/heartbeat-settings.js'
 import { heartbeatSettings } from '../mesh/heartbeat-settings.js'
-import type { HeartbeatSettings } from '../protocol.js'
 import { callerDirectory, type RemoteFn, withBootResolved } from '../remote.js'
 import { resolveTimeFactor } from '../time-factor.js'
 import type {

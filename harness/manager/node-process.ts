@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
+import type { InitMessage, ManagerMessage, NodeMessage } from '../control-channel.js'
 import {
   CallTimeoutError,
   ModuleImportError,
@@ -16,7 +17,7 @@ import {
   RemoteCallError,
   UnknownExportError,
 } from '../errors.js'
-import type { InitMessage, ManagerMessage, NodeMessage, SerializedError } from '../protocol.js'
+import type { SerializedError } from '../mesh/serialized-error.js'
 import { describeFn, type RemoteFnRef } from './describe-fn.js'
 import type { NodeLog } from './node-log.js'
 import { guard } from './orphan-guard.js'

@@ -7,7 +7,7 @@
  * manager only tells nodes who is there, it never relays their traffic.
  */
 import { NodeNotRunningError, UnknownNodeError } from '../errors.js'
-import type { PeerAddress } from '../protocol.js'
+import type { PeerAddress } from '../mesh/peer-address.js'
 import type { NodeRef } from '../types.js'
 import type { ManagedNode } from './managed-node.js'
 

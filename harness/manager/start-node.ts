@@ -4,8 +4,10 @@
  * process exits, the deadline passes — kills the process and becomes a NodeStartError with the log tail.
  */
 import getPort from 'get-port'
+import type { NodeMessage } from '../control-channel.js'
 import { NodeStartError } from '../errors.js'
-import type { HeartbeatSettings, NodeMessage, PeerAddress } from '../protocol.js'
+import type { HeartbeatSettings } from '../mesh/heartbeat-settings.js'
+import type { PeerAddress } from '../mesh/peer-address.js'
 import { normalizeSpecifier } from '../remote.js'
 import type { Launcher } from './launcher.js'
 import type { ManagedNode } from './managed-node.js'

@@ -3,8 +3,9 @@
  * Modules are imported once and cached. A `.ts` specifier makes the node register tsx first (≈125 ms,
  * once), so users can point at TypeScript files; our own code ships precompiled.
  */
-import type { CallFailureKind, SerializedError } from '../protocol.js'
-import { serializeError } from '../protocol.js'
+import type { CallFailureKind } from '../control-channel.js'
+import type { SerializedError } from '../mesh/serialized-error.js'
+import { serializeError } from '../mesh/serialized-error.js'
 
 const modules = new Map<string, Promise<Record<string, unknown>>>()
 /** Modules that finished loading, for the synchronous fast path of a call. */

@@ -10,10 +10,10 @@
  * SIGKILL included), and a parent-pid watchdog backs that up.
  */
 
+import type { InitMessage, ManagerMessage, NodeMessage } from '../control-channel.js'
 import { Mesh } from '../mesh/mesh.js'
+import { serializeError } from '../mesh/serialized-error.js'
 import type { BootModule } from '../node-api.js'
-import type { InitMessage, ManagerMessage, NodeMessage } from '../protocol.js'
-import { serializeError } from '../protocol.js'
 import { type CallOutcome, importModule, runExport } from './call-dispatch.js'
 import { installNode } from './node-runtime.js'
 
