@@ -26,13 +26,14 @@ import type {
   StopOptions,
 } from '../types.js'
 import { ClusterNetwork, createLauncher } from './cluster-network.js'
-import { describeFn } from './describe-fn.js'
+import type { RemoteFnRef } from './describe-fn.js'
 import type { Launcher } from './launcher.js'
 import { LinkControl } from './link-control.js'
 import { ManagedNode } from './managed-node.js'
 import { uniqueClusterName } from './names.js'
 import { Nemesis, type NemesisOptions } from './nemesis.js'
 import { NodeLog } from './node-log.js'
+import type { NodeProcess } from './node-process.js'
 import { NodeTable } from './node-table.js'
 import { rollingRestart } from './rolling-restart.js'
 import { type StartContext, StartPace, startNode } from './start-node.js'
@@ -213,22 +214,24 @@ export class Cluster extends ClusterNetwork implements AsyncDisposable {
     args: A,
     opts: CallOptions = {},
   ): Promise<R> {
-    const proc = this.table.get(typeof ref === 'string' ? ref : ref.name)?.process
-    if (proc === undefined || !proc.alive) {
-      try {
-        this.table.running(ref, describeFn(fn))
-      } catch (err) {
-        return Promise.reject(err)
-      }
+    let proc: NodeProcess
+    try {
+      proc = this.reach(ref, fn)
+    } catch (err) {
+      return Promise.reject(err)
     }
-    const timeoutMs = opts.timeoutMs ?? 10_000 * this.timeFactor
-    return proc!.call(fn, args, timeoutMs) as Promise<R>
+    return proc.call(fn, args, opts.timeoutMs ?? 10_000 * this.timeFactor) as Promise<R>
   }
 
   /** Fire and forget; a failure is written to that node's log. */
   cast<A extends unknown[], R>(ref: NodeRef, fn: RemoteFn<A, R>, args: A): void {
-    const label = describeFn(fn)
-    this.table.running(ref, label).process!.cast(label, fn.module, fn.export, args)
+    this.reach(ref, fn).cast(fn, args)
+  }
+
+  /** The one path a call or a cast takes to a node: its live process, or the typed error. */
+  private reach(ref: NodeRef, fn: RemoteFnRef): NodeProcess {
+    const proc = this.table.get(typeof ref === 'string' ? ref : ref.name)?.process
+    return proc?.alive ? proc : this.table.running(ref, fn).process!
   }
 
   // --- queries ---
