@@ -2,7 +2,7 @@
  * Every failure a test can meet has its own class. Messages name the node and the function and say what
  * to do next; the fields carry the same facts for code.
  */
-import type { SerializedError } from './protocol.js'
+import type { SerializedError } from './mesh/serialized-error.js'
 
 export abstract class HarnessError extends Error {
   constructor(

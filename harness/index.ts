@@ -16,6 +16,7 @@ export {
   UnknownNodeError,
   WaitTimeoutError,
 } from './errors.js'
+export type { LinkFault } from './faults/index.js'
 export { Cluster } from './manager/cluster.js'
 export {
   NEMESIS_SEED_ENV,
@@ -37,7 +38,6 @@ export {
 export { RollingRestartError } from './manager/rolling-restart.js'
 export { NetnsCommandError, NetnsUnavailableError, netnsUnavailableReason } from './netns/commands.js'
 export type { BackendHost } from './netns/launcher.js'
-export type { LinkFault } from './protocol.js'
 export type { DirectionSpec, LinkDelay, ProxyDirection } from './proxy/index.js'
 export { type CutMode, LinkProxy, type LinkProxyOptions, type ProxyEvent } from './proxy/index.js'
 export { type RemoteFn, type RemoteModule, remote } from './remote.js'

@@ -1,4 +1,4 @@
-/** Link faults, defined once for every injector (the link proxy, the suites; the mesh to follow). */
+/** Link faults, defined once for every injector (the mesh, the link proxy, the suites). */
 
 export { type DelayQueueOptions, OrderedDelayQueue } from './delay-queue.js'
 export {
@@ -9,3 +9,4 @@ export {
   type ResolvedLinkDelay,
   resolveDelay,
 } from './link-delay.js'
+export { delayFault, dropsFrame, faultDelay, type LinkFault } from './link-fault.js'

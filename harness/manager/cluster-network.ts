@@ -3,8 +3,9 @@
  * hosts on that network, and the faults between them. `Cluster` extends this; every fault is handed to
  * LinkControl, which tells the nodes' mesh and, on netns, the kernel.
  */
+
+import type { LinkDelay, LinkFault } from '../faults/index.js'
 import { type BackendHost, NetnsLauncher } from '../netns/launcher.js'
-import type { LinkFault } from '../protocol.js'
 import type { ClusterOptions, NetworkKind, NodeRef } from '../types.js'
 import { type Launcher, LoopbackLauncher } from './launcher.js'
 import type { LinkControl } from './link-control.js'
@@ -63,7 +64,7 @@ export abstract class ClusterNetwork {
 
   /** Delays every frame from `from` to `to` by `ms` plus up to `jitterMs` (order is kept). Applied by
    * the mesh on every network. */
-  setLinkDelay(from: NodeRef, to: NodeRef, delay: { ms: number; jitterMs?: number }): Promise<void> {
+  setLinkDelay(from: NodeRef, to: NodeRef, delay: LinkDelay): Promise<void> {
     return this.links.setLinkDelay(from, to, delay)
   }
 

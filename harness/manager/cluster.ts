@@ -10,7 +10,6 @@ import { randomBytes } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { heartbeatSettings } from '../mesh/heartbeat-settings.js'
-import type { HeartbeatSettings } from '../protocol.js'
 import { callerDirectory, type RemoteFn, withBootResolved } from '../remote.js'
 import { resolveTimeFactor } from '../time-factor.js'
 import type {
@@ -26,31 +25,29 @@ import type {
   StopOptions,
 } from '../types.js'
 import { ClusterNetwork, createLauncher } from './cluster-network.js'
-import { describeFn } from './describe-fn.js'
+import type { RemoteFnRef } from './describe-fn.js'
 import type { Launcher } from './launcher.js'
 import { LinkControl } from './link-control.js'
 import { ManagedNode } from './managed-node.js'
 import { uniqueClusterName } from './names.js'
 import { Nemesis, type NemesisOptions } from './nemesis.js'
 import { NodeLog } from './node-log.js'
+import type { NodeProcess } from './node-process.js'
 import { NodeTable } from './node-table.js'
 import { rollingRestart } from './rolling-restart.js'
-import { type StartContext, StartPace, startNode } from './start-node.js'
+import { NodeStarter } from './start-node.js'
 import { drainWarmPool, ensureWarmPool } from './warm-pool.js'
 
 export class Cluster extends ClusterNetwork implements AsyncDisposable {
   readonly name: string
   readonly timeFactor: number
   readonly logDir: string
-  private readonly secret = randomBytes(24).toString('base64url')
-  private readonly heartbeat: HeartbeatSettings
   private readonly defaults: NodeOptions
-  private readonly warmPool: number
   private readonly table: NodeTable
   protected readonly links: LinkControl
   protected readonly launcher: Launcher
+  private readonly starter: NodeStarter
   private startCount = 0
-  private readonly startPace = new StartPace()
   private stopping: Promise<void> | undefined
 
   private constructor(opts: ClusterOptions) {
@@ -63,9 +60,16 @@ export class Cluster extends ClusterNetwork implements AsyncDisposable {
     this.logDir = opts.logDir ?? join(tmpdir(), 'handoff-harness', this.name)
     // Relative boot paths are taken from the caller's file (see remote.ts), captured before any await.
     this.defaults = withBootResolved(opts.node ?? {}, callerDirectory())
-    this.warmPool = opts.warmPool ?? Number(process.env.HANDOFF_WARM_POOL ?? 0)
-    if (this.warmPool > 0) ensureWarmPool(this.warmPool)
-    this.heartbeat = heartbeatSettings(opts.heartbeat, this.timeFactor)
+    const warmPool = opts.warmPool ?? Number(process.env.HANDOFF_WARM_POOL ?? 0)
+    if (warmPool > 0) ensureWarmPool(warmPool)
+    const settings = {
+      cluster: this.name,
+      secret: randomBytes(24).toString('base64url'),
+      timeFactor: this.timeFactor,
+      heartbeat: heartbeatSettings(opts.heartbeat, this.timeFactor),
+      useWarmPool: warmPool > 0,
+    }
+    this.starter = new NodeStarter(settings, this.launcher, this.table, this.links)
   }
 
   /** Creates a cluster and starts `options.nodes` nodes in parallel. */
@@ -114,11 +118,11 @@ export class Cluster extends ClusterNetwork implements AsyncDisposable {
     node.options = merged
     node.order = ++this.startCount
     this.table.set(node)
-    await startNode(this.startContext(), node)
+    await this.starter.start(node)
     const proc = node.process!
     void proc.exited.then((exit) => {
       if (node.process !== proc || node.status !== 'running') return
-      node.status = 'crashed'
+      node.lifecycle.crashed()
       node.log.note(`crashed (${exit.signal ?? `code ${String(exit.code)}`})`)
       this.tellPeersGone(node)
     })
@@ -135,7 +139,7 @@ export class Cluster extends ClusterNetwork implements AsyncDisposable {
     const node = this.table.running(ref, undefined)
     const proc = node.process!
     const started = performance.now()
-    node.status = 'stopping'
+    node.lifecycle.stopping()
     node.log.note('graceful stop requested')
     proc.send({ type: 'shutdown' })
     const timeoutMs = opts.timeoutMs ?? 5000 * this.timeFactor
@@ -159,7 +163,7 @@ export class Cluster extends ClusterNetwork implements AsyncDisposable {
     const node = this.table.running(ref, undefined)
     const started = performance.now()
     node.log.note('killed (SIGKILL)')
-    node.status = 'stopping'
+    node.lifecycle.stopping()
     node.process!.signal('SIGKILL')
     return this.settle(node, 'killed', false, started)
   }
@@ -213,22 +217,24 @@ export class Cluster extends ClusterNetwork implements AsyncDisposable {
     args: A,
     opts: CallOptions = {},
   ): Promise<R> {
-    const proc = this.table.get(typeof ref === 'string' ? ref : ref.name)?.process
-    if (proc === undefined || !proc.alive) {
-      try {
-        this.table.running(ref, describeFn(fn))
-      } catch (err) {
-        return Promise.reject(err)
-      }
+    let proc: NodeProcess
+    try {
+      proc = this.reach(ref, fn)
+    } catch (err) {
+      return Promise.reject(err)
     }
-    const timeoutMs = opts.timeoutMs ?? 10_000 * this.timeFactor
-    return proc!.call(fn, args, timeoutMs) as Promise<R>
+    return proc.call(fn, args, opts.timeoutMs ?? 10_000 * this.timeFactor) as Promise<R>
   }
 
   /** Fire and forget; a failure is written to that node's log. */
   cast<A extends unknown[], R>(ref: NodeRef, fn: RemoteFn<A, R>, args: A): void {
-    const label = describeFn(fn)
-    this.table.running(ref, label).process!.cast(label, fn.module, fn.export, args)
+    this.reach(ref, fn).cast(fn, args)
+  }
+
+  /** The one path a call or a cast takes to a node: its live process, or the typed error. */
+  private reach(ref: NodeRef, fn: RemoteFnRef): NodeProcess {
+    const proc = this.table.get(typeof ref === 'string' ? ref : ref.name)?.process
+    return proc?.alive ? proc : this.table.running(ref, fn).process!
   }
 
   // --- queries ---
@@ -263,13 +269,14 @@ export class Cluster extends ClusterNetwork implements AsyncDisposable {
 
   private async settle(
     node: ManagedNode,
-    status: NodeExit['status'],
+    status: 'stopped' | 'killed',
     forced: boolean,
     started: number,
   ): Promise<NodeExit> {
     const proc = node.process!
     const exit = await proc.exited
-    node.status = status
+    // A new incarnation may already be starting: the old exit is not its status.
+    if (node.process === proc) node.lifecycle.exited(status)
     node.log.note(`exited (${exit.signal ?? `code ${String(exit.code)}`})`)
     this.tellPeersGone(node)
     return {
@@ -284,20 +291,5 @@ export class Cluster extends ClusterNetwork implements AsyncDisposable {
 
   private tellPeersGone(node: ManagedNode): void {
     if (!this.stopping) this.table.tellPeersGone(node)
-  }
-
-  private startContext(): StartContext {
-    return {
-      cluster: this.name,
-      secret: this.secret,
-      timeFactor: this.timeFactor,
-      heartbeat: this.heartbeat,
-      useWarmPool: this.warmPool > 0,
-      launcher: this.launcher,
-      blockedFor: (self) => this.links.blockedFor(self),
-      peersFor: (self) => this.table.peersFor(self),
-      announce: (self) => this.table.announce(self),
-      pace: this.startPace,
-    }
   }
 }

@@ -13,7 +13,7 @@
  * the mesh (see harness/netns/network.ts for why). Backend hosts of the launcher (not nodes) can be
  * named in partition groups and link faults; they get drops only.
  */
-import type { LinkFault } from '../protocol.js'
+import { delayFault, faultDelay, type LinkDelay, type LinkFault } from '../faults/index.js'
 import type { NodeRef } from '../types.js'
 import type { Launcher } from './launcher.js'
 import type { ManagedNode } from './managed-node.js'
@@ -84,7 +84,7 @@ export class LinkControl {
       else this.faults.set(pair(a, b), fault)
       await this.applyDrops([[a, b]])
       const delay = fault?.delayMs !== undefined && fault.delayMs > 0
-      meshFault = delay ? { delayMs: fault.delayMs, jitterMs: fault.jitterMs ?? 0 } : null
+      meshFault = delay ? delayFault(faultDelay(fault)) : null
     }
     if (this.launcher.isHost(a) || this.launcher.isHost(b)) return
     await this.nodes.control(a, (id) => ({ type: 'fault', id, peer: b, fault: meshFault }))
@@ -94,8 +94,8 @@ export class LinkControl {
     return this.setLinkFault(from, to, { blackhole: true })
   }
 
-  setLinkDelay(from: NodeRef, to: NodeRef, delay: { ms: number; jitterMs?: number }): Promise<void> {
-    return this.setLinkFault(from, to, { delayMs: delay.ms, jitterMs: delay.jitterMs ?? 0 })
+  setLinkDelay(from: NodeRef, to: NodeRef, delay: LinkDelay): Promise<void> {
+    return this.setLinkFault(from, to, delayFault(delay))
   }
 
   /** Throws (not rejects) on a bad probability, as `Cluster.setLinkLoss` always has. */

@@ -3,11 +3,13 @@
  * live `NodeHandle` users hold (the same object after a restart, with the new pid).
  */
 import type { NodeHandle, NodeOptions, NodeStatus } from '../types.js'
+import { NodeLifecycle } from './node-lifecycle.js'
 import type { NodeLog } from './node-log.js'
 import type { NodeProcess } from './node-process.js'
 
 export class ManagedNode implements NodeHandle {
-  status: NodeStatus = 'starting'
+  /** The one owner of `status`. */
+  readonly lifecycle: NodeLifecycle
   process: NodeProcess | undefined
   meshPort = -1
   /** Set by the launcher before the first start; kept across restarts. */
@@ -24,7 +26,13 @@ export class ManagedNode implements NodeHandle {
     readonly name: string,
     public options: NodeOptions,
     readonly log: NodeLog,
-  ) {}
+  ) {
+    this.lifecycle = new NodeLifecycle(name)
+  }
+
+  get status(): NodeStatus {
+    return this.lifecycle.status
+  }
 
   get pid(): number {
     return this.process?.pid ?? -1
@@ -45,7 +53,7 @@ export class ManagedNode implements NodeHandle {
   /** `cluster.stop()`: SIGKILL, marked first so the exit is not taken for a crash — the harness ended
    * the node, the node did nothing wrong. */
   endAtTeardown(): void {
-    this.status = 'stopping'
+    this.lifecycle.stopping()
     this.endedByHarness = 'stopped by the harness at teardown'
     this.log.note('stopped by the harness at teardown (SIGKILL)')
     this.process?.signal('SIGKILL')

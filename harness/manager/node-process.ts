@@ -8,16 +8,9 @@ import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
-import {
-  CallTimeoutError,
-  ModuleImportError,
-  NodeDownError,
-  NotCloneableError,
-  RemoteCallError,
-  UnknownExportError,
-} from '../errors.js'
-import type { InitMessage, ManagerMessage, NodeMessage, SerializedError } from '../protocol.js'
-import { describeFn, type RemoteFnRef } from './describe-fn.js'
+import type { InitMessage, ManagerMessage, NodeMessage } from '../control-channel.js'
+import { type CallFailure, callError } from './call-failure.js'
+import type { RemoteFnRef } from './describe-fn.js'
 import type { NodeLog } from './node-log.js'
 import { guard } from './orphan-guard.js'
 
@@ -134,7 +127,7 @@ export class NodeProcess {
       this.pendingCalls.delete(msg.id)
       clearTimeout(call.timer)
       if (msg.ok) call.resolve(msg.value)
-      else call.reject(this.callError(call.fn, msg.kind, msg.error, msg.exports))
+      else call.reject(this.failure(call.fn, msg))
       return
     }
     if (msg.type === 'ack') {
@@ -156,36 +149,34 @@ export class NodeProcess {
   }
 
   call(fn: RemoteFnRef, args: unknown[], timeoutMs: number): Promise<unknown> {
-    if (!this.alive || !this.child.connected) return Promise.reject(this.downError(describeFn(fn)))
     const id = this.nextId++
     try {
-      this.child.send(
-        { type: 'call', id, module: fn.module, export: fn.export, args } satisfies ManagerMessage,
-        ignoreChannelError,
-      )
+      this.post(fn, { type: 'call', id, module: fn.module, export: fn.export, args })
     } catch (err) {
-      return Promise.reject(
-        new NotCloneableError(this.name, describeFn(fn), 'argument', (err as Error).message),
-      )
+      return Promise.reject(err)
     }
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pendingCalls.delete(id)
-        reject(new CallTimeoutError(this.name, describeFn(fn), timeoutMs))
+        reject(this.failure(fn, { kind: 'timeout', timeoutMs }))
       }, timeoutMs)
       this.pendingCalls.set(id, { fn, resolve, reject, timer })
     })
   }
 
-  cast(fn: string, module: string, exportName: string, args: unknown[]): void {
-    if (!this.alive || !this.child.connected) throw this.downError(fn)
+  /** Fire and forget: the same path to the node as `call`, no answer. */
+  cast(fn: RemoteFnRef, args: unknown[]): void {
+    this.post(fn, { type: 'cast', module: fn.module, export: fn.export, args })
+  }
+
+  /** How a call or a cast reaches the node: refused while the process is down; an argument that cannot
+   * be cloned fails here, before anything is sent. */
+  private post(fn: RemoteFnRef, msg: Extract<ManagerMessage, { type: 'call' | 'cast' }>): void {
+    if (!this.alive || !this.child.connected) throw this.failure(fn, this.down())
     try {
-      this.child.send(
-        { type: 'cast', module, export: exportName, args } satisfies ManagerMessage,
-        ignoreChannelError,
-      )
+      this.child.send(msg, ignoreChannelError)
     } catch (err) {
-      throw new NotCloneableError(this.name, fn, 'argument', (err as Error).message)
+      throw this.failure(fn, { kind: 'argument-not-cloneable', detail: (err as Error).message })
     }
   }
 
@@ -204,26 +195,27 @@ export class NodeProcess {
     if (this.alive) this.child.kill(sig)
   }
 
-  downError(fn: string | undefined): NodeDownError {
+  private down(): CallFailure {
     const exit = this.exit
-    return new NodeDownError(this.name, fn, exit?.code ?? null, exit?.signal ?? null, this.log?.tail() ?? '')
+    return {
+      kind: 'node-down',
+      code: exit?.code ?? null,
+      signal: exit?.signal ?? null,
+      logTail: this.log?.tail() ?? '',
+    }
+  }
+
+  private failure(fn: RemoteFnRef, failure: CallFailure): Error {
+    return callError(this.name, fn, failure)
   }
 
   private failPending(): void {
     for (const call of this.pendingCalls.values()) {
       clearTimeout(call.timer)
-      call.reject(this.downError(describeFn(call.fn)))
+      call.reject(this.failure(call.fn, this.down()))
     }
     this.pendingCalls.clear()
     for (const ack of this.acks.values()) ack()
     this.acks.clear()
-  }
-
-  private callError(ref: RemoteFnRef, kind: string, error: SerializedError, exports?: string[]): Error {
-    const fn = describeFn(ref)
-    if (kind === 'unknown-module') return new ModuleImportError(this.name, fn, ref.module, error)
-    if (kind === 'unknown-export') return new UnknownExportError(this.name, fn, error.message, exports)
-    if (kind === 'result-not-cloneable') return new NotCloneableError(this.name, fn, 'result', error.message)
-    return new RemoteCallError(this.name, fn, error)
   }
 }

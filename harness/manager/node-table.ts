@@ -6,9 +6,11 @@
  * The directory holds joined nodes with a live process and a mesh port that are not stopping; the
  * manager only tells nodes who is there, it never relays their traffic.
  */
-import { NodeNotRunningError, UnknownNodeError } from '../errors.js'
-import type { PeerAddress } from '../protocol.js'
+import { UnknownNodeError } from '../errors.js'
+import type { PeerAddress } from '../mesh/peer-address.js'
 import type { NodeRef } from '../types.js'
+import { callError } from './call-failure.js'
+import type { RemoteFnRef } from './describe-fn.js'
 import type { ManagedNode } from './managed-node.js'
 
 export type ControlOrder = Parameters<NonNullable<ManagedNode['process']>['control']>[0]
@@ -44,11 +46,12 @@ export class NodeTable {
     return node
   }
 
-  /** `fn` names the call that needed the node, for the error. */
-  running(ref: NodeRef, fn: string | undefined): ManagedNode {
+  /** `fn` is the call that needed the node, for the error. */
+  running(ref: NodeRef, fn: RemoteFnRef | undefined): ManagedNode {
     const node = this.lookup(ref)
     const proc = node.process
-    if (proc === undefined || !proc.alive) throw new NodeNotRunningError(node.name, fn, node.status)
+    if (proc === undefined || !proc.alive)
+      throw callError(node.name, fn, { kind: 'not-running', status: node.status })
     return node
   }
 

@@ -2,32 +2,42 @@
  * The start sequence of one node: spawn → init → `booted` (boot modules ran, mesh port known) → join the
  * directory → `ready` (linked to every joined peer). Any failure on the way — boot module throws, the
  * process exits, the deadline passes — kills the process and becomes a NodeStartError with the log tail.
+ * A `NodeStarter` is made once per cluster from what every start needs and nothing else: the settings
+ * each node's init carries, the launcher, and the two questions a new node asks its cluster (who to
+ * link with, which peers a partition hides) — real objects behind narrow interfaces, not callbacks.
  */
 import getPort from 'get-port'
+import type { NodeMessage } from '../control-channel.js'
 import { NodeStartError } from '../errors.js'
-import type { HeartbeatSettings, NodeMessage, PeerAddress } from '../protocol.js'
+import type { HeartbeatSettings } from '../mesh/heartbeat-settings.js'
+import type { PeerAddress } from '../mesh/peer-address.js'
 import { normalizeSpecifier } from '../remote.js'
 import type { Launcher } from './launcher.js'
 import type { ManagedNode } from './managed-node.js'
 import type { NodeProcess } from './node-process.js'
 import { takeWarmProcess } from './warm-pool.js'
 
-export interface StartContext {
-  cluster: string
-  secret: string
-  timeFactor: number
-  heartbeat: HeartbeatSettings
+/** What every node of one cluster is started with. */
+export interface StartSettings {
+  readonly cluster: string
+  readonly secret: string
+  readonly timeFactor: number
+  readonly heartbeat: HeartbeatSettings
+  readonly useWarmPool: boolean
+}
+
+/** The cluster's directory, as a starting node needs it (NodeTable). */
+export interface StartDirectory {
   /** Joined nodes that have booted, for the new node's directory. */
   peersFor(node: ManagedNode): PeerAddress[]
   /** Tells the other joined nodes about the new one. */
   announce(node: ManagedNode): void
-  useWarmPool: boolean
-  /** Where and how the node's process runs. */
-  launcher: Launcher
+}
+
+/** The partitions in force, as a starting node needs them (LinkControl). */
+export interface StartPartitions {
   /** Peers the node must not link with: the partitions in force that involve its name. */
   blockedFor(node: ManagedNode): string[]
-  /** The cluster's start-up pace: the same object for every start of one cluster. */
-  pace: StartPace
 }
 
 /** Default start deadline: 10 s, plus 1 s for each other node starting at the same time (× time
@@ -71,92 +81,107 @@ function waitFor(
   ])
 }
 
-export async function startNode(ctx: StartContext, node: ManagedNode): Promise<void> {
-  const opts = node.options
-  node.ports = {}
-  for (const portName of opts.ports ?? []) node.ports[portName] = await getPort({ host: '127.0.0.1' })
-  const execArgv = [...(opts.execArgv ?? []), ...(opts.inspect === true ? ['--inspect=127.0.0.1:0'] : [])]
-  node.endedByHarness = undefined
-  node.log.note(`starting (${new Date().toISOString()})`)
-  if (opts.inspect === true) {
-    const off = node.log.onLine((line) => {
-      const match = INSPECT_LINE.exec(line)
-      if (match === null) return
-      node.inspectUrl = match[1]
-      process.stderr.write(`[handoff-harness] node ${node.name} debugger: ${match[1]}\n`)
-      off()
-    })
-  }
-  try {
-    node.address = await ctx.launcher.place(node.name)
-  } catch (err) {
-    node.status = 'crashed'
-    throw new NodeStartError(node.name, `its ${ctx.launcher.network} place: ${(err as Error).message}`, '')
-  }
-  // A warm process gets its env at init; custom node flags need a cold start.
-  const pooled = execArgv.length === 0 && ctx.useWarmPool && ctx.launcher.warmPool
-  const warm = pooled ? takeWarmProcess() : undefined
-  const proc = (warm ?? ctx.launcher.spawn(node.name, execArgv, opts.env ?? {})).bind(node.name, node.log)
-  ctx.pace.lastProgressAt = performance.now()
-  ctx.pace.starting++
-  node.process = proc
-  node.status = 'starting'
-  let cancelDeadline = (): void => {}
-  const deadline = new Promise<never>((_, reject) => {
-    cancelDeadline = startDeadline(ctx, proc, opts.startTimeoutMs, (ms, why) =>
-      reject(new Error(`not ready within ${ms} ms (${why})`)),
-    )
-  })
-  try {
-    const config = opts.config ?? {}
+export class NodeStarter {
+  /** The cluster's start-up pace: shared by every start of one cluster. */
+  private readonly pace = new StartPace()
+
+  constructor(
+    private readonly settings: StartSettings,
+    private readonly launcher: Launcher,
+    private readonly directory: StartDirectory,
+    private readonly partitions: StartPartitions,
+  ) {}
+
+  async start(node: ManagedNode): Promise<void> {
+    const ctx = this.settings
+    const { launcher, pace } = this
+    const opts = node.options
+    node.lifecycle.starting()
+    node.ports = {}
+    for (const portName of opts.ports ?? []) node.ports[portName] = await getPort({ host: '127.0.0.1' })
+    const execArgv = [...(opts.execArgv ?? []), ...(opts.inspect === true ? ['--inspect=127.0.0.1:0'] : [])]
+    node.endedByHarness = undefined
+    node.log.note(`starting (${new Date().toISOString()})`)
+    if (opts.inspect === true) {
+      const off = node.log.onLine((line) => {
+        const match = INSPECT_LINE.exec(line)
+        if (match === null) return
+        node.inspectUrl = match[1]
+        process.stderr.write(`[handoff-harness] node ${node.name} debugger: ${match[1]}\n`)
+        off()
+      })
+    }
     try {
-      structuredClone(config)
+      node.address = await launcher.place(node.name)
     } catch (err) {
-      throw new Error(`its config is not structured-cloneable: ${(err as Error).message}`)
+      node.lifecycle.startFailed()
+      throw new NodeStartError(node.name, `its ${launcher.network} place: ${(err as Error).message}`, '')
     }
-    proc.send({
-      type: 'init',
-      name: node.name,
-      cluster: ctx.cluster,
-      secret: ctx.secret,
-      host: node.address,
-      config,
-      ports: node.ports,
-      env: opts.env ?? {},
-      boot: (opts.boot ?? []).map((s) => normalizeSpecifier(s)),
-      timeFactor: ctx.timeFactor,
-      heartbeat: ctx.heartbeat,
+    // A warm process gets its env at init; custom node flags need a cold start.
+    const pooled = execArgv.length === 0 && ctx.useWarmPool && launcher.warmPool
+    const warm = pooled ? takeWarmProcess() : undefined
+    const proc = (warm ?? launcher.spawn(node.name, execArgv, opts.env ?? {})).bind(node.name, node.log)
+    pace.lastProgressAt = performance.now()
+    pace.starting++
+    node.process = proc
+    let cancelDeadline = (): void => {}
+    const deadline = new Promise<never>((_, reject) => {
+      cancelDeadline = startDeadline(pace, ctx.timeFactor, proc, opts.startTimeoutMs, (ms, why) =>
+        reject(new Error(`not ready within ${ms} ms (${why})`)),
+      )
     })
-    const booted = await waitFor(proc, 'booted', deadline)
-    if (booted.type === 'booted') node.meshPort = booted.port
-    const ready = waitFor(proc, 'ready', deadline)
-    proc.send({
-      type: 'directory',
-      peers: node.joined ? ctx.peersFor(node) : [],
-      blocked: ctx.blockedFor(node),
-    })
-    if (node.joined) ctx.announce(node)
-    await ready
-    node.status = 'running'
-  } catch (err) {
-    if (proc.alive) {
-      node.endedByHarness = 'did not start: ended by the harness'
-      node.log.note(`did not start (${(err as Error).message}): SIGKILL`)
+    try {
+      const config = opts.config ?? {}
+      try {
+        structuredClone(config)
+      } catch (err) {
+        throw new Error(`its config is not structured-cloneable: ${(err as Error).message}`)
+      }
+      proc.send({
+        type: 'init',
+        name: node.name,
+        cluster: ctx.cluster,
+        secret: ctx.secret,
+        host: node.address,
+        config,
+        ports: node.ports,
+        env: opts.env ?? {},
+        boot: (opts.boot ?? []).map((s) => normalizeSpecifier(s)),
+        timeFactor: ctx.timeFactor,
+        heartbeat: ctx.heartbeat,
+      })
+      const booted = await waitFor(proc, 'booted', deadline)
+      if (booted.type === 'booted') node.meshPort = booted.port
+      const ready = waitFor(proc, 'ready', deadline)
+      proc.send({
+        type: 'directory',
+        peers: node.joined ? this.directory.peersFor(node) : [],
+        blocked: this.partitions.blockedFor(node),
+      })
+      if (node.joined) this.directory.announce(node)
+      await ready
+      node.lifecycle.running()
+    } catch (err) {
+      if (proc.alive) {
+        node.endedByHarness = 'did not start: ended by the harness'
+        node.log.note(`did not start (${(err as Error).message}): SIGKILL`)
+      }
+      proc.signal('SIGKILL')
+      await proc.exited
+      node.lifecycle.startFailed()
+      throw new NodeStartError(node.name, (err as Error).message, node.log.tail())
+    } finally {
+      pace.starting--
+      cancelDeadline()
     }
-    proc.signal('SIGKILL')
-    await proc.exited
-    node.status = 'crashed'
-    throw new NodeStartError(node.name, (err as Error).message, node.log.tail())
-  } finally {
-    ctx.pace.starting--
-    cancelDeadline()
   }
 }
 
 /** Arms the start deadline: `startTimeoutMs` when given, else the default that grows with the number of
  * nodes starting concurrently (the largest number seen while this node starts). */
 function startDeadline(
-  ctx: StartContext,
+  pace: StartPace,
+  timeFactor: number,
   proc: NodeProcess,
   explicitMs: number | undefined,
   expired: (ms: number, why: string) => void,
@@ -168,14 +193,14 @@ function startDeadline(
   }
   const started = performance.now()
   const offProgress = proc.subscribe((msg) => {
-    if (msg.type === 'start-progress' || msg.type === 'booted') ctx.pace.lastProgressAt = performance.now()
+    if (msg.type === 'start-progress' || msg.type === 'booted') pace.lastProgressAt = performance.now()
   })
-  let concurrent = Math.max(1, ctx.pace.starting)
+  let concurrent = Math.max(1, pace.starting)
   const allowed = (): number =>
-    (START_BASE_MS + START_PER_CONCURRENT_MS * Math.max(0, concurrent - 1)) * ctx.timeFactor
+    (START_BASE_MS + START_PER_CONCURRENT_MS * Math.max(0, concurrent - 1)) * timeFactor
   const check = (): void => {
-    concurrent = Math.max(concurrent, ctx.pace.starting)
-    const from = Math.max(started, ctx.pace.lastProgressAt)
+    concurrent = Math.max(concurrent, pace.starting)
+    const from = Math.max(started, pace.lastProgressAt)
     const left = allowed() - (performance.now() - from)
     if (left > 0) {
       timer = setTimeout(check, left)

@@ -50,8 +50,3 @@ export function drainWarmPool(): Promise<void> {
   for (const proc of all) proc.signal('SIGKILL')
   return Promise.all(all.map((p) => p.exited)).then(() => undefined)
 }
-
-/** Pids of the idle processes that are up. */
-export function warmPids(): number[] {
-  return [...idle].filter((p) => p.alive).map((p) => p.pid)
-}

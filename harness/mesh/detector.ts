@@ -7,7 +7,7 @@
  * each link that sent nothing for about `intervalMs`. A late loop is logged (rate-limited), so a verdict
  * can be read against the node's own starvation.
  */
-import type { HeartbeatSettings } from '../protocol.js'
+import type { HeartbeatSettings } from './heartbeat-settings.js'
 import type { Link } from './link.js'
 import { LagEstimate, RunClock } from './liveness.js'
 

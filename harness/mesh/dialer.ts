@@ -13,7 +13,6 @@
  * acceptor already completed makes the acceptor see a false "down", which is what cascaded before.
  */
 import { type Socket, connect as tcpConnect } from 'node:net'
-import type { PeerAddress } from '../protocol.js'
 import {
   acceptHandshake,
   type Credentials,
@@ -22,6 +21,7 @@ import {
   type HandshakeResult,
 } from './handshake.js'
 import type { RunClock } from './liveness.js'
+import type { PeerAddress } from './peer-address.js'
 
 const REDIAL_MIN_MS = 20
 const REDIAL_MAX_MS = 1000

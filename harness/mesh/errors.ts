@@ -1,5 +1,5 @@
 /** Errors a node sees from `node.request` (exported from `handoff-harness/node`). */
-import type { SerializedError } from '../protocol.js'
+import type { SerializedError } from './serialized-error.js'
 
 /** The peer is not connected (never was, left, or is on the other side of a partition). */
 export class PeerUnreachableError extends Error {

@@ -4,7 +4,12 @@
  * (the verdict waits for `timeoutMs` of silence anyway) and costs CPU that grows with n²: 64 nodes have
  * 4 032 link ends, so 100 ms heartbeats were 40 000 frames a second on a 2-core machine.
  */
-import type { HeartbeatSettings } from '../protocol.js'
+
+/** How often an idle link sends a heartbeat, and how long a silence makes the peer down. */
+export interface HeartbeatSettings {
+  intervalMs: number
+  timeoutMs: number
+}
 
 export function heartbeatSettings(
   opts: { intervalMs?: number; timeoutMs?: number } | undefined,

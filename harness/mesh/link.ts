@@ -1,10 +1,12 @@
 /**
  * One authenticated connection to one peer. It owns the socket after the handshake: frames out (through
- * the link's fault settings: blackhole, loss, delay), frames in, and the timestamps the heartbeat uses.
- * A link never reconnects; the mesh replaces a dead link with a new one.
+ * the link's fault settings: blackhole and loss drop a frame before it is queued; a delay holds it in the
+ * shared OrderedDelayQueue, the same queue as the link proxy's, so a delay change applies to frames still
+ * waiting), frames in, and the timestamps the heartbeat uses. A link never reconnects; the mesh replaces
+ * a dead link with a new one.
  */
 import type { Socket } from 'node:net'
-import type { LinkFault } from '../protocol.js'
+import { dropsFrame, faultDelay, type LinkFault, OrderedDelayQueue } from '../faults/index.js'
 import { encodeFrame, type FrameDecoder, FrameError, HEARTBEAT_BYTES } from './frame.js'
 import { Silence } from './liveness.js'
 import { isWireFrame, type WireFrame } from './wire.js'
@@ -21,9 +23,11 @@ export class Link {
   /** What the failure detector knows of this peer: any bytes received count as a sign of life. */
   readonly silence = new Silence()
   private fault: LinkFault | null = null
-  /** Frames held back by a delay fault, oldest first, with the time each may go. */
-  private readonly delayed: Array<{ at: number; bytes: Buffer }> = []
-  private delayTimer: NodeJS.Timeout | undefined
+  /** Frames held back by a delay fault, in order (jitter never reorders a link). */
+  private readonly outbox = new OrderedDelayQueue<Buffer>({
+    delay: () => faultDelay(this.fault),
+    deliver: (bytes) => this.write(bytes),
+  })
   private saidBye = false
   private closed = false
   readonly decoder: FrameDecoder
@@ -46,6 +50,7 @@ export class Link {
 
   setFault(fault: LinkFault | null): void {
     this.fault = fault
+    this.outbox.pump()
   }
 
   send(frame: WireFrame): void {
@@ -57,51 +62,17 @@ export class Link {
   }
 
   private sendBytes(bytes: Buffer): void {
-    if (this.closed) return
-    const fault = this.fault
-    let delay = 0
-    if (fault !== null) {
-      if (fault.blackhole === true) return
-      if (fault.loss !== undefined && fault.loss > 0 && Math.random() < fault.loss) return
-      delay = (fault.delayMs ?? 0) + (fault.jitterMs ?? 0) * Math.random()
-    }
-    if (delay <= 0 && this.delayed.length === 0) {
-      this.write(bytes)
-      return
-    }
-    // Per-peer order: one queue, so a frame never overtakes one still held back (jitter, or a delay
-    // cleared while frames wait); separate timers per frame could fire out of order.
-    const at = Math.max(performance.now() + delay, this.delayed.at(-1)?.at ?? 0)
-    this.delayed.push({ at, bytes })
-    this.armDelayTimer()
-  }
-
-  private armDelayTimer(): void {
-    const head = this.delayed[0]
-    if (this.delayTimer !== undefined || head === undefined || this.closed) return
-    this.delayTimer = setTimeout(
-      () => {
-        this.delayTimer = undefined
-        this.releaseDue()
-      },
-      Math.max(0, head.at - performance.now()),
-    )
-  }
-
-  /** Writes the held-back frames due by `upTo`, in order, and re-arms for the rest. */
-  private releaseDue(upTo = performance.now()): void {
-    while (this.delayed.length > 0 && this.delayed[0]!.at <= upTo) this.write(this.delayed.shift()!.bytes)
-    // A timer can fire a little before `at` (timers count from the loop's cached time): re-arm.
-    this.armDelayTimer()
+    if (this.closed || dropsFrame(this.fault, Math.random)) return
+    // No fault and nothing waiting: straight out, off the queue (the common case).
+    if (this.fault === null && this.outbox.size === 0) this.write(bytes)
+    else this.outbox.push(bytes)
   }
 
   /** Says 'bye' and ends the socket once the kernel has the bytes. */
   leave(): Promise<void> {
     if (this.closed) return Promise.resolve()
     // Frames held back by a delay go first: a graceful leave must not drop what was already sent.
-    clearTimeout(this.delayTimer)
-    this.delayTimer = undefined
-    this.releaseDue(Number.POSITIVE_INFINITY)
+    this.outbox.flush()
     this.write(encodeFrame({ t: 'bye' }))
     return new Promise((resolve) => {
       this.socket.end(() => resolve())
@@ -144,8 +115,7 @@ export class Link {
   private close(why: string): void {
     if (this.closed) return
     this.closed = true
-    clearTimeout(this.delayTimer)
-    this.delayed.length = 0
+    this.outbox.close()
     this.socket.destroy()
     this.events.closed(this, this.saidBye, why)
   }

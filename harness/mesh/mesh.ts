@@ -14,14 +14,16 @@
  * Delivery: frames on one TCP connection are ordered; nothing is retried, so `send` is at most once.
  */
 import { createServer, type Server, type Socket } from 'node:net'
+import type { LinkFault } from '../faults/index.js'
 import type { DownReason, ServiceHandler } from '../node-api.js'
-import type { HeartbeatSettings, LinkFault, PeerAddress } from '../protocol.js'
-import { serializeError } from '../protocol.js'
 import { FailureDetector } from './detector.js'
 import { Dialer } from './dialer.js'
 import { PeerDownError, PeerUnreachableError, RemoteServiceError, RequestTimeoutError } from './errors.js'
 import type { Credentials, HandshakeResult } from './handshake.js'
+import type { HeartbeatSettings } from './heartbeat-settings.js'
 import { Link } from './link.js'
+import type { PeerAddress } from './peer-address.js'
+import { serializeError } from './serialized-error.js'
 import type { WireFrame } from './wire.js'
 
 const LOOPBACK = '127.0.0.1'

@@ -1,5 +1,5 @@
 /** The frames exchanged on a mesh link, after (and including) the handshake. */
-import type { SerializedError } from '../protocol.js'
+import type { SerializedError } from './serialized-error.js'
 
 /** 2: heartbeats are zero-length frames. */
 export const MESH_PROTOCOL_VERSION = 2

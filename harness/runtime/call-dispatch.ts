@@ -1,10 +1,13 @@
 /**
  * Runs `module.export(...args)` inside the node for `cluster.call`/`cast`, and imports boot modules.
- * Modules are imported once and cached. A `.ts` specifier makes the node register tsx first (≈125 ms,
- * once), so users can point at TypeScript files; our own code ships precompiled.
+ * What a call came to is decided here, once: its value, or why it failed (`CallFailureKind`: it threw,
+ * its module or export could not be resolved, its result could not be cloned); the manager turns the
+ * kind into a typed error (manager/call-failure.ts). Modules are imported once and cached. A `.ts`
+ * specifier makes the node register tsx first (≈125 ms, once), so users can point at TypeScript files;
+ * our own code ships precompiled.
  */
-import type { CallFailureKind, SerializedError } from '../protocol.js'
-import { serializeError } from '../protocol.js'
+import type { CallOutcome, ManagerMessage, NodeMessage } from '../control-channel.js'
+import { serializeError } from '../mesh/serialized-error.js'
 
 const modules = new Map<string, Promise<Record<string, unknown>>>()
 /** Modules that finished loading, for the synchronous fast path of a call. */
@@ -44,10 +47,6 @@ export function importModule(specifier: string): Promise<Record<string, unknown>
   }
   return loading
 }
-
-export type CallOutcome =
-  | { ok: true; value: unknown }
-  | { ok: false; kind: CallFailureKind; error: SerializedError; exports?: string[] }
 
 export function functionExports(mod: Record<string, unknown>): string[] {
   return Object.keys(mod).filter((k) => typeof mod[k] === 'function')
@@ -99,4 +98,40 @@ export function runExport(
     // The raw import error: the manager wraps it in ModuleImportError with the node, function and module.
     (err: unknown): CallOutcome => ({ ok: false, kind: 'unknown-module', error: serializeError(err) }),
   )
+}
+
+/** Answers a `call`: its outcome as one `result`; a result that cannot be cloned becomes a failure. */
+export function answerCall(
+  msg: Extract<ManagerMessage, { type: 'call' }>,
+  node: string,
+  send: (msg: NodeMessage) => void,
+): void {
+  const outcome = runExport(node, msg.module, msg.export, msg.args)
+  if (outcome instanceof Promise) void outcome.then((o) => reply(msg.id, msg.export, o, send))
+  else reply(msg.id, msg.export, outcome, send)
+}
+
+function reply(id: number, name: string, outcome: CallOutcome, send: (msg: NodeMessage) => void): void {
+  if (!outcome.ok) {
+    send({ type: 'result', id, ...outcome })
+    return
+  }
+  try {
+    send({ type: 'result', id, ok: true, value: outcome.value })
+  } catch (err) {
+    const error = serializeError(err)
+    error.message = `the result of ${name} is not structured-cloneable: ${error.message}`
+    send({ type: 'result', id, ok: false, kind: 'result-not-cloneable', error })
+  }
+}
+
+/** Runs a `cast`: no answer; a failure goes to the node's log. */
+export function runCast(
+  msg: Extract<ManagerMessage, { type: 'cast' }>,
+  node: string,
+  log: (line: string) => void,
+): void {
+  void Promise.resolve(runExport(node, msg.module, msg.export, msg.args)).then((outcome) => {
+    if (!outcome.ok) log(`cast ${msg.export} failed: ${outcome.error.name}: ${outcome.error.message}`)
+  })
 }

@@ -10,11 +10,11 @@
  * SIGKILL included), and a parent-pid watchdog backs that up.
  */
 
+import type { InitMessage, ManagerMessage, NodeMessage } from '../control-channel.js'
 import { Mesh } from '../mesh/mesh.js'
+import { serializeError } from '../mesh/serialized-error.js'
 import type { BootModule } from '../node-api.js'
-import type { InitMessage, ManagerMessage, NodeMessage } from '../protocol.js'
-import { serializeError } from '../protocol.js'
-import { type CallOutcome, importModule, runExport } from './call-dispatch.js'
+import { answerCall, importModule, runCast } from './call-dispatch.js'
 import { installNode } from './node-runtime.js'
 
 const parentPid = process.ppid
@@ -60,26 +60,6 @@ async function start(msg: InitMessage): Promise<void> {
     error.message = `${step}: ${error.name}: ${error.message}`
     toManager({ type: 'boot-failed', error })
   }
-}
-
-function call(id: number, specifier: string, name: string, args: unknown[]): void {
-  const outcome = runExport(init?.name ?? '?', specifier, name, args)
-  if (outcome instanceof Promise) void outcome.then((o) => reply(id, name, o))
-  else reply(id, name, outcome)
-}
-
-function reply(id: number, name: string, outcome: CallOutcome): void {
-  if (outcome.ok) {
-    try {
-      toManager({ type: 'result', id, ok: true, value: outcome.value })
-    } catch (err) {
-      const error = serializeError(err)
-      error.message = `the result of ${name} is not structured-cloneable: ${error.message}`
-      toManager({ type: 'result', id, ok: false, kind: 'result-not-cloneable', error })
-    }
-    return
-  }
-  toManager({ type: 'result', id, ...outcome })
 }
 
 async function runStep(what: string, step: () => unknown): Promise<void> {
@@ -149,12 +129,10 @@ function onMessage(msg: ManagerMessage): void {
       mesh?.removePeer(msg.name)
       return
     case 'call':
-      call(msg.id, msg.module, msg.export, msg.args)
+      answerCall(msg, init?.name ?? '?', toManager)
       return
     case 'cast':
-      void Promise.resolve(runExport(init?.name ?? '?', msg.module, msg.export, msg.args)).then((outcome) => {
-        if (!outcome.ok) log(`cast ${msg.export} failed: ${outcome.error.name}: ${outcome.error.message}`)
-      })
+      runCast(msg, init?.name ?? '?', log)
       return
     case 'block':
       void acknowledge(msg.id, () => mesh?.block(msg.peers))

@@ -4,9 +4,9 @@
  * it, and every member throws a clear error instead of misbehaving quietly.
  */
 
+import type { InitMessage } from '../control-channel.js'
 import type { Mesh } from '../mesh/mesh.js'
 import type { DownReason, NodeApi, RequestOptions, ServiceHandler } from '../node-api.js'
-import type { InitMessage } from '../protocol.js'
 
 export class NotInNodeError extends Error {
   override name = 'NotInNodeError'

@@ -53,6 +53,21 @@ describe('mesh', () => {
     })
   })
 
+  test('a delay change applies to frames still waiting, as on the link proxy', async ({ cluster }) => {
+    const [n1, n2] = await cluster.startNodes(2, { boot })
+    await cluster.setLinkDelay(n1, n2, { ms: 60_000 })
+    await cluster.call(n1, Probe.sendSequence, [n2.name, 50])
+    const seen = async () => (await cluster.call(n2, Probe.seen, [])).filter((e) => e.includes(' seq '))
+    expect(await seen()).toEqual([])
+    // Held for a minute under the old delay; the new one (none) must release them well before that.
+    await cluster.setLinkDelay(n1, n2, { ms: 0 })
+    await waitUntil(
+      async () =>
+        expect(await seen()).toEqual(Array.from({ length: 50 }, (_, i) => `msg ${n1.name} seq ${i}`)),
+      { timeoutMs: 20_000, message: 'the waiting frames went out under the new delay' },
+    )
+  })
+
   test('request failures are typed: handler error, unknown service, unreachable peer', async ({
     cluster,
   }) => {

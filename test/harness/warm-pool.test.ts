@@ -1,6 +1,6 @@
 import { Cluster, remote, waitUntil } from 'handoff-harness'
 import { afterAll, expect, it } from 'vitest'
-import { warmPids } from '../../harness/manager/warm-pool.js'
+import { warmPids } from '../support/warm-pids.js'
 
 const Echo = remote<typeof import('#test-nodes/echo')>('#test-nodes/echo')
 
@@ -16,7 +16,7 @@ it('a node with default flags starts from a pre-spawned idle process, with its o
   expect(await cluster.call(n1, Echo.getEnv, ['FLAVOUR'])).toBe('warm')
   expect((await cluster.call(n1, Echo.whoami, [])).config).toEqual({ k: 1 })
   // The pool tops itself up behind the taken process.
-  await waitUntil(() => warmPids().length === 2 && !warmPids().includes(n1.pid))
+  await waitUntil(() => warmPids(cluster.nodes()).length === 2 && !warmPids(cluster.nodes()).includes(n1.pid))
   const n2 = await cluster.startNode()
   expect(await cluster.call(n2, Echo.peers, [])).toEqual([n1.name])
 })
