@@ -17,6 +17,7 @@ export {
   WaitTimeoutError,
 } from './errors.js'
 export { Cluster } from './manager/cluster.js'
+export type { DelayLayer } from './manager/launcher.js'
 export {
   NEMESIS_SEED_ENV,
   Nemesis,
