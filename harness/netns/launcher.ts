@@ -2,10 +2,11 @@
  * The netns launcher: each node in a network namespace of its own (network.ts), started with
  * `ip netns exec <ns> node …` (through `setpriv --pdeathsig`, like every node: `ip netns exec` execs,
  * so the node keeps the pid, the IPC control channel and the parent-death signal). Partitions,
- * blackholes and loss become packet drops in the cluster's hub; backend hosts (`Cluster.addHost`)
+ * blackholes and loss become packet drops in the cluster's hub, and delay a netem queue there where the
+ * kernel has sch_netem (else the mesh delays, and `delayLayer` says so); backend hosts (`Cluster.addHost`)
  * are places without a node process, so a partition can separate a node from its database.
  */
-import type { DropChange, Launcher } from '../manager/launcher.js'
+import type { DelayLayer, Launcher, LinkChange } from '../manager/launcher.js'
 import { NodeProcess } from '../manager/node-process.js'
 import { type NetHost, NetnsNetwork } from './network.js'
 
@@ -57,13 +58,17 @@ export class NetnsLauncher implements Launcher {
     return new NodeProcess(execArgv, env, this.net.execPrefix(host))
   }
 
-  readonly drops = async (changes: DropChange[]): Promise<void> => {
-    const resolved = changes.flatMap(({ from, to, probability }) => {
+  get delayLayer(): DelayLayer {
+    return this.net.kernelDelay ? 'kernel' : 'mesh'
+  }
+
+  readonly links = async (changes: LinkChange[]): Promise<void> => {
+    const resolved = changes.flatMap(({ from, to, drop, delay }) => {
       const a = this.placed.get(from)
       const b = this.placed.get(to)
-      return a === undefined || b === undefined ? [] : [{ from: a, to: b, probability }]
+      return a === undefined || b === undefined ? [] : [{ from: a, to: b, state: { drop, delay } }]
     })
-    await this.net.setDrops(resolved)
+    await this.net.setLinks(resolved)
   }
 
   close(): Promise<void> {
