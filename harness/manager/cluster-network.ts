@@ -9,9 +9,13 @@ import type { ClusterOptions, NetworkKind, NodeRef } from '../types.js'
 import { type DelayLayer, type Launcher, LoopbackLauncher } from './launcher.js'
 import type { LinkControl } from './link-control.js'
 
-export function createLauncher(network: ClusterOptions['network']): Launcher {
-  if (network === undefined || network === 'loopback') return new LoopbackLauncher()
-  if (network === 'netns') return new NetnsLauncher()
+export function createLauncher(network: ClusterOptions['network'], wrap: readonly string[] = []): Launcher {
+  if (!Array.isArray(wrap) || wrap.some((w) => typeof w !== 'string' || w === ''))
+    throw new RangeError(
+      `Cluster.start: wrap must be a list of non-empty strings, got ${JSON.stringify(wrap)}`,
+    )
+  if (network === undefined || network === 'loopback') return new LoopbackLauncher(wrap)
+  if (network === 'netns') return new NetnsLauncher(wrap)
   throw new RangeError(`Cluster.start: network must be 'loopback' or 'netns', got ${JSON.stringify(network)}`)
 }
 

@@ -49,9 +49,15 @@ export const LOOPBACK_ADDRESS = '127.0.0.1'
 
 export class LoopbackLauncher implements Launcher {
   readonly network = 'loopback'
-  readonly warmPool = true
+  readonly warmPool: boolean
   readonly links = undefined
   readonly delayLayer = 'mesh'
+
+  /** `wrap`: the command every node is started through (ClusterOptions.wrap); a pre-spawned process
+   * was not started through it, so the warm pool is off then. */
+  constructor(private readonly wrap: readonly string[] = []) {
+    this.warmPool = wrap.length === 0
+  }
 
   place(): Promise<string> {
     return Promise.resolve(LOOPBACK_ADDRESS)
@@ -62,7 +68,7 @@ export class LoopbackLauncher implements Launcher {
   }
 
   spawn(_name: string, execArgv: string[], env: Record<string, string>): NodeProcess {
-    return new NodeProcess(execArgv, env)
+    return new NodeProcess(execArgv, env, this.wrap)
   }
 
   close(): Promise<void> {

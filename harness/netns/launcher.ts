@@ -27,8 +27,9 @@ export class NetnsLauncher implements Launcher {
   private readonly placed = new Map<string, NetHost>()
   private readonly hosts = new Set<string>()
 
-  /** Throws NetnsUnavailableError when this machine cannot run namespaces. */
-  constructor() {
+  /** Throws NetnsUnavailableError when this machine cannot run namespaces. `wrap` (ClusterOptions.wrap)
+   * runs inside the node's namespace, between `ip netns exec` and node. */
+  constructor(private readonly wrap: readonly string[] = []) {
     this.net = NetnsNetwork.create()
   }
 
@@ -55,7 +56,7 @@ export class NetnsLauncher implements Launcher {
   spawn(name: string, execArgv: string[], env: Record<string, string>): NodeProcess {
     const host = this.placed.get(name)
     if (host === undefined) throw new Error(`node ${name} has no namespace yet (place it first)`)
-    return new NodeProcess(execArgv, env, this.net.execPrefix(host))
+    return new NodeProcess(execArgv, env, [...this.net.execPrefix(host), ...this.wrap])
   }
 
   get delayLayer(): DelayLayer {
