@@ -89,6 +89,14 @@ export abstract class ClusterNetwork {
         { code: 'HANDOFF_MESH_DELAY' },
       )
     }
+    const host = [from, to].find((r) => typeof r === 'string' && this.launcher.isHost(r))
+    if (host !== undefined && this.delayLayer === 'mesh')
+      return Promise.reject(
+        new Error(
+          `cluster ${this.name}: setLinkDelay cannot delay traffic of backend host '${String(host)}': this ` +
+            'kernel has no sch_netem and the host has no mesh; use a kernel with netem, or a LinkProxy',
+        ),
+      )
     return this.links.setLinkDelay(from, to, delay)
   }
 
