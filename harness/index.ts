@@ -18,6 +18,7 @@ export {
 } from './errors.js'
 export type { LinkFault } from './faults/index.js'
 export { Cluster } from './manager/cluster.js'
+export type { DelayLayer } from './manager/launcher.js'
 export {
   NEMESIS_SEED_ENV,
   Nemesis,

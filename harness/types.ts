@@ -54,6 +54,10 @@ export interface ClusterOptions {
   warmPool?: number
   /** Where nodes run (see NetworkKind). Default `'loopback'`. */
   network?: NetworkKind
+  /** A command every node is started through, e.g. `['setpriv', '--reuid', 'nobody']` or a script that
+   * ends in `exec "$@"`: it gets the node's command line as arguments and must exec it (not fork), so
+   * the pid, the control channel and signals reach the node. No warm pool then. */
+  wrap?: readonly string[]
 }
 
 export interface NodeExit {

@@ -7,14 +7,21 @@
 import type { LinkDelay, LinkFault } from '../faults/index.js'
 import { type BackendHost, NetnsLauncher } from '../netns/launcher.js'
 import type { ClusterOptions, NetworkKind, NodeRef } from '../types.js'
-import { type Launcher, LoopbackLauncher } from './launcher.js'
+import { type DelayLayer, type Launcher, LoopbackLauncher } from './launcher.js'
 import type { LinkControl } from './link-control.js'
 
-export function createLauncher(network: ClusterOptions['network']): Launcher {
-  if (network === undefined || network === 'loopback') return new LoopbackLauncher()
-  if (network === 'netns') return new NetnsLauncher()
+export function createLauncher(network: ClusterOptions['network'], wrap: readonly string[] = []): Launcher {
+  if (!Array.isArray(wrap) || wrap.some((w) => typeof w !== 'string' || w === ''))
+    throw new RangeError(
+      `Cluster.start: wrap must be a list of non-empty strings, got ${JSON.stringify(wrap)}`,
+    )
+  if (network === undefined || network === 'loopback') return new LoopbackLauncher(wrap)
+  if (network === 'netns') return new NetnsLauncher(wrap)
   throw new RangeError(`Cluster.start: network must be 'loopback' or 'netns', got ${JSON.stringify(network)}`)
 }
+
+/** Once per process: the warning that a netns cluster's delay is the mesh's only. */
+let meshDelayWarned = false
 
 export abstract class ClusterNetwork {
   abstract readonly name: string
@@ -24,6 +31,14 @@ export abstract class ClusterNetwork {
   /** Where this cluster's nodes run. */
   get network(): NetworkKind {
     return this.launcher.network
+  }
+
+  /** Where `setLinkDelay` takes effect. `'kernel'` (netns on a kernel with sch_netem): every packet
+   * between the two nodes is delayed, whatever connection it belongs to. `'mesh'` (loopback; netns on a
+   * kernel without sch_netem): only the mesh's frames are — a user's own HTTP between the nodes is not
+   * delayed; a netns cluster then warns once (HANDOFF_MESH_DELAY) at its first `setLinkDelay`. */
+  get delayLayer(): DelayLayer {
+    return this.launcher.delayLayer
   }
 
   /** netns only: a namespace of its own on the cluster's network for a backend server (a database the
@@ -62,9 +77,27 @@ export abstract class ClusterNetwork {
     return this.links.blackhole(from, to)
   }
 
-  /** Delays every frame from `from` to `to` by `ms` plus up to `jitterMs` (order is kept). Applied by
-   * the mesh on every network. */
+  /** Delays every frame from `from` to `to` by `ms` plus up to `jitterMs` (one direction). Where it is
+   * applied is `delayLayer`: by the mesh (order kept), or by the kernel (every packet of every
+   * connection; TCP puts jittered packets back in order). */
   setLinkDelay(from: NodeRef, to: NodeRef, delay: LinkDelay): Promise<void> {
+    if (this.network === 'netns' && this.delayLayer === 'mesh' && !meshDelayWarned) {
+      meshDelayWarned = true
+      process.emitWarning(
+        `cluster ${this.name}: setLinkDelay delays mesh frames only: this kernel has no sch_netem, so ` +
+          "a node's own connections (HTTP, a database) are not delayed. Use a kernel with netem " +
+          '(CONFIG_NET_SCH_NETEM) for kernel delay; cluster.delayLayer tells which applies.',
+        { code: 'HANDOFF_MESH_DELAY' },
+      )
+    }
+    const host = [from, to].find((r) => typeof r === 'string' && this.launcher.isHost(r))
+    if (host !== undefined && this.delayLayer === 'mesh')
+      return Promise.reject(
+        new Error(
+          `cluster ${this.name}: setLinkDelay cannot delay traffic of backend host '${String(host)}': this ` +
+            'kernel has no sch_netem and the host has no mesh; use a kernel with netem, or a LinkProxy',
+        ),
+      )
     return this.links.setLinkDelay(from, to, delay)
   }
 

@@ -54,7 +54,7 @@ export class Cluster extends ClusterNetwork implements AsyncDisposable {
     super()
     this.name = opts.name ?? uniqueClusterName()
     this.table = new NodeTable(this.name)
-    this.launcher = createLauncher(opts.network)
+    this.launcher = createLauncher(opts.network, opts.wrap)
     this.links = new LinkControl(this.table, this.launcher)
     this.timeFactor = resolveTimeFactor(opts.timeFactor)
     this.logDir = opts.logDir ?? join(tmpdir(), 'handoff-harness', this.name)

@@ -9,11 +9,19 @@
  * blackholes and loss, only — packet drops in it, so they reach every connection of the node, not
  * just the mesh: the drop share of a direction is 1 while a partition separates the two places or
  * a blackhole is set, else its loss. Partitions still tell the mesh too, so that both sides see the
- * other go down at once and `heal` resolves when the links are back, as on loopback. Delay stays in
- * the mesh (see harness/netns/network.ts for why). Backend hosts of the launcher (not nodes) can be
- * named in partition groups and link faults; they get drops only.
+ * other go down at once and `heal` resolves when the links are back, as on loopback. Delay is the
+ * kernel's alone where it can delay (`launcher.delayLayer`, see harness/netns/network.ts), else the
+ * mesh's. Backend hosts of the launcher (not nodes) can be named in partition groups and link faults;
+ * they get the kernel's faults only.
  */
-import { delayFault, faultDelay, type LinkDelay, type LinkFault } from '../faults/index.js'
+import {
+  delayFault,
+  faultDelay,
+  type LinkDelay,
+  type LinkFault,
+  NO_DELAY,
+  type ResolvedLinkDelay,
+} from '../faults/index.js'
 import type { NodeRef } from '../types.js'
 import type { Launcher } from './launcher.js'
 import type { ManagedNode } from './managed-node.js'
@@ -79,12 +87,13 @@ export class LinkControl {
     const a = this.resolve(from)
     const b = this.resolve(to)
     let meshFault = fault
-    if (this.launcher.drops !== undefined) {
+    if (this.launcher.links !== undefined) {
       if (fault === null) this.faults.delete(pair(a, b))
       else this.faults.set(pair(a, b), fault)
       await this.applyDrops([[a, b]])
       const delay = fault?.delayMs !== undefined && fault.delayMs > 0
-      meshFault = delay ? delayFault(faultDelay(fault)) : null
+      const meshDelays = delay && this.launcher.delayLayer === 'mesh'
+      meshFault = meshDelays ? delayFault(faultDelay(fault)) : null
     }
     if (this.launcher.isHost(a) || this.launcher.isHost(b)) return
     await this.nodes.control(a, (id) => ({ type: 'fault', id, peer: b, fault: meshFault }))
@@ -131,15 +140,26 @@ export class LinkControl {
 
   /** Sets the kernel drop share of both directions of each pair from what is in force now. */
   private async applyDrops(pairs: Array<[string, string]>): Promise<void> {
-    const drops = this.launcher.drops
-    if (drops === undefined || pairs.length === 0) return
+    const links = this.launcher.links
+    if (links === undefined || pairs.length === 0) return
     const directions = pairs.flatMap(([a, b]) => [
       [a, b],
       [b, a],
     ])
-    await drops(
-      directions.map(([from, to]) => ({ from: from!, to: to!, probability: this.dropShare(from!, to!) })),
+    await links(
+      directions.map(([from, to]) => ({
+        from: from!,
+        to: to!,
+        drop: this.dropShare(from!, to!),
+        delay: this.kernelDelay(from!, to!),
+      })),
     )
+  }
+
+  private kernelDelay(from: string, to: string): ResolvedLinkDelay {
+    const fault = this.faults.get(pair(from, to))
+    if (this.launcher.delayLayer !== 'kernel' || fault?.delayMs === undefined) return NO_DELAY
+    return { ms: fault.delayMs, jitterMs: fault.jitterMs ?? 0 }
   }
 
   private dropShare(from: string, to: string): number {

@@ -2,10 +2,11 @@
  * The netns launcher: each node in a network namespace of its own (network.ts), started with
  * `ip netns exec <ns> node …` (through `setpriv --pdeathsig`, like every node: `ip netns exec` execs,
  * so the node keeps the pid, the IPC control channel and the parent-death signal). Partitions,
- * blackholes and loss become packet drops in the cluster's hub; backend hosts (`Cluster.addHost`)
+ * blackholes and loss become packet drops in the cluster's hub, and delay a netem queue there where the
+ * kernel has sch_netem (else the mesh delays, and `delayLayer` says so); backend hosts (`Cluster.addHost`)
  * are places without a node process, so a partition can separate a node from its database.
  */
-import type { DropChange, Launcher } from '../manager/launcher.js'
+import type { DelayLayer, Launcher, LinkChange } from '../manager/launcher.js'
 import { NodeProcess } from '../manager/node-process.js'
 import { type NetHost, NetnsNetwork } from './network.js'
 
@@ -26,8 +27,9 @@ export class NetnsLauncher implements Launcher {
   private readonly placed = new Map<string, NetHost>()
   private readonly hosts = new Set<string>()
 
-  /** Throws NetnsUnavailableError when this machine cannot run namespaces. */
-  constructor() {
+  /** Throws NetnsUnavailableError when this machine cannot run namespaces. `wrap` (ClusterOptions.wrap)
+   * runs inside the node's namespace, between `ip netns exec` and node. */
+  constructor(private readonly wrap: readonly string[] = []) {
     this.net = NetnsNetwork.create()
   }
 
@@ -54,16 +56,20 @@ export class NetnsLauncher implements Launcher {
   spawn(name: string, execArgv: string[], env: Record<string, string>): NodeProcess {
     const host = this.placed.get(name)
     if (host === undefined) throw new Error(`node ${name} has no namespace yet (place it first)`)
-    return new NodeProcess(execArgv, env, this.net.execPrefix(host))
+    return new NodeProcess(execArgv, env, [...this.net.execPrefix(host), ...this.wrap])
   }
 
-  readonly drops = async (changes: DropChange[]): Promise<void> => {
-    const resolved = changes.flatMap(({ from, to, probability }) => {
+  get delayLayer(): DelayLayer {
+    return this.net.kernelDelay ? 'kernel' : 'mesh'
+  }
+
+  readonly links = async (changes: LinkChange[]): Promise<void> => {
+    const resolved = changes.flatMap(({ from, to, drop, delay }) => {
       const a = this.placed.get(from)
       const b = this.placed.get(to)
-      return a === undefined || b === undefined ? [] : [{ from: a, to: b, probability }]
+      return a === undefined || b === undefined ? [] : [{ from: a, to: b, state: { drop, delay } }]
     })
-    await this.net.setDrops(resolved)
+    await this.net.setLinks(resolved)
   }
 
   close(): Promise<void> {

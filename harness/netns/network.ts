@@ -4,20 +4,21 @@
  * pair whose outer end (`p<k>`) stays in the hub and whose inner end (`eth0`, address 10.250.0.k/24)
  * sits in the host's namespace, with `lo` up so the host can also reach itself on 127.0.0.1.
  *
- * Faults live on the hub's ports, i.e. "in the switch": packets towards host k leave through `p<k>`,
- * whose root qdisc is an HTB with a pass class (1:1, the default) and a drop class (1:2, a `pfifo` of
- * length 0). A classic-BPF filter per source (priority = the source's host number) sends a share of
- * the packets from that source to the drop class: 1 for a cut, p for loss. Senders see nothing, as
- * with a real switch that drops: TCP retransmits, a new connection hangs in SYN_SENT. ARP is never
- * dropped (the filters match IPv4 only), so a heal needs no neighbour re-learning.
+ * Faults live on the hub's ports, i.e. "in the switch" (link-plan.ts has the layout): packets towards
+ * host k leave through `p<k>`, where a classic-BPF filter per source drops a share of them (1 for a
+ * cut, p for loss) and, where the kernel has sch_netem, delays the rest in a netem leaf of their own.
+ * Senders see nothing, as with a real switch that drops: TCP retransmits, a new connection hangs in
+ * SYN_SENT. ARP is never dropped or delayed (the filters match IPv4 only).
  *
  * Why tc and not nftables/iptables: tc is part of iproute2, which the namespaces need anyway, so the
- * netns network needs no second package (this machine has neither nft nor iptables). Why not netem for
- * delay: kernels built without sch_netem (like this one) have no kernel delay at all, so link delay
- * stays in the mesh (see link-control.ts).
+ * netns network needs no second package (this machine has neither nft nor iptables), and only tc can
+ * delay. Kernels built without sch_netem (like this project's CI kernel) cannot delay at all: there
+ * link delay stays in the mesh, and the cluster says so (`delayLayer`).
  */
+import { execFileSync } from 'node:child_process'
 import { batch, NetnsUnavailableError, netnsTools, run, type Tools } from './commands.js'
-import { clusterPrefix, dropProgram, hostAddress, SUBNET_BITS } from './plan.js'
+import { CLEAR_LINK, type LinkState, linkCommands, NETEM_PROBE, portCommands } from './link-plan.js'
+import { clusterPrefix, hostAddress, SUBNET_BITS } from './plan.js'
 import { own, release, sweepDeadRuns } from './sweep.js'
 
 export interface NetHost {
@@ -37,8 +38,8 @@ export class NetnsNetwork {
   private readonly hosts = new Map<string, Promise<NetHost>>()
   /** Every namespace this cluster tried to make, so `close` also removes a half-made one. */
   private readonly made = new Set<string>()
-  /** `to\0from` → drop probability installed in the kernel. */
-  private readonly drops = new Map<string, number>()
+  /** `to\0from` → what the kernel applies to that direction now. */
+  private readonly links = new Map<string, LinkState>()
   private hubReady: Promise<void> | undefined
   /** Filter changes run one batch at a time, in order: each batch assumes the ones before it ran. */
   private filterQueue: Promise<unknown> = Promise.resolve()
@@ -55,6 +56,7 @@ export class NetnsNetwork {
     const tools = netnsTools()
     if (tools instanceof NetnsUnavailableError) throw tools
     sweepDeadRuns(tools.ip)
+    netemAvailable(tools)
     return new NetnsNetwork(tools)
   }
 
@@ -76,21 +78,19 @@ export class NetnsNetwork {
     return [this.tools.ip, 'netns', 'exec', host.namespace]
   }
 
-  /** Sets the share of packets from `from` to `to` that the hub drops (0 clears). */
-  async setDrops(changes: Array<{ from: NetHost; to: NetHost; probability: number }>): Promise<void> {
+  /** Whether this kernel delays packets (sch_netem); without it, setting a delay throws. */
+  get kernelDelay(): boolean {
+    return netemAvailable(this.tools)
+  }
+
+  /** Sets what the hub applies to packets from `from` to `to` (CLEAR_LINK clears). */
+  async setLinks(changes: Array<{ from: NetHost; to: NetHost; state: LinkState }>): Promise<void> {
     const lines: string[] = []
-    for (const { from, to, probability } of changes) {
+    for (const { from, to, state } of changes) {
       const key = `${to.index}\0${from.index}`
-      const current = this.drops.get(key) ?? 0
-      if (current === probability) continue
-      const filter = `dev p${to.index} parent 1: prio ${from.index}`
-      if (current > 0) lines.push(`filter del ${filter}`)
-      if (probability > 0)
-        lines.push(
-          `filter add ${filter} protocol all bpf bytecode "${dropProgram(from.address, probability)}" flowid 1:2`,
-        )
-      if (probability > 0) this.drops.set(key, probability)
-      else this.drops.delete(key)
+      lines.push(...linkCommands(from, to, this.links.get(key) ?? CLEAR_LINK, state, this.kernelDelay))
+      if (state.drop > 0 || state.delay.ms > 0 || state.delay.jitterMs > 0) this.links.set(key, state)
+      else this.links.delete(key)
     }
     if (lines.length === 0) return
     const applied = this.filterQueue.then(() => batch(this.tools.tc, this.hub, lines, 'the netns fault'))
@@ -149,18 +149,32 @@ export class NetnsNetwork {
         [`addr add ${address}/${SUBNET_BITS} dev eth0`, 'link set eth0 up', 'link set lo up'],
         FN,
       ),
-      batch(
-        this.tools.tc,
-        this.hub,
-        [
-          `qdisc add dev ${port} root handle 1: htb default 1`,
-          `class add dev ${port} parent 1: classid 1:1 htb rate 40gbit quantum 200000`,
-          `class add dev ${port} parent 1: classid 1:2 htb rate 40gbit quantum 200000`,
-          `qdisc add dev ${port} parent 1:2 handle 2: pfifo limit 0`,
-        ],
-        FN,
-      ),
+      batch(this.tools.tc, this.hub, portCommands(index), FN),
     ])
     return { name, namespace: ns, address, index }
   }
+}
+
+let netem: boolean | undefined
+
+/** Whether `tc … netem` works here, tried once per process in a namespace of our own (named like a
+ * cluster's, so a sweep takes it if we die in between): built in, or loaded on first use. */
+function netemAvailable(tools: Tools): boolean {
+  if (netem !== undefined) return netem
+  const ns = `${clusterPrefix(process.pid, 0)}-probe`
+  const quiet = { stdio: 'ignore' } as const
+  try {
+    execFileSync(tools.ip, ['netns', 'add', ns], quiet)
+    execFileSync(tools.tc, ['-n', ns, ...NETEM_PROBE.split(' ')], quiet)
+    netem = true
+  } catch {
+    netem = false
+  } finally {
+    try {
+      execFileSync(tools.ip, ['netns', 'del', ns], quiet)
+    } catch {
+      // never made
+    }
+  }
+  return netem
 }

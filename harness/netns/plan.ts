@@ -45,48 +45,56 @@ export function ipv4ToUint(address: string): number {
 /** Classic BPF: load the random ancillary word (SKF_AD_OFF + SKF_AD_RANDOM). */
 const LD_RANDOM = 0xfffff000 + 56
 const OP = { ldh: 0x28, ld: 0x20, jeq: 0x15, jgt: 0x25, ret: 0x06 } as const
-const MATCH = 0xffffffff // cls_bpf: -1 = "the filter's own flowid"
+/** cls_bpf (not direct-action): 0 = no match (the next filter, else the qdisc's default class);
+ * any other value = the class id to send the frame to. */
 const NO_MATCH = 0
+
+/** The hub port's drop class: a zero-length queue (link-plan.ts builds the port). */
+export const DROP_CLASS = 0x10002
 
 type Insn = [code: number, jt: number, jf: number, k: number]
 
 /**
- * A classic-BPF program for `tc filter … bpf bytecode` that matches IPv4 frames from `source` with
- * `probability` (1 = every frame). Frames are read from their Ethernet header (cls_bpf gives the
- * L2 frame on egress): ethertype at 12, source address at 26. The random draw is the kernel's
- * `prandom` word: a frame matches when it is ≤ probability × 2³² − 1.
+ * A classic-BPF program for `tc filter … bpf bytecode` on the hub port towards a host: IPv4 frames
+ * from `source` go to the drop class with probability `drop` (1 = every frame), the rest of them to
+ * `passClass` (a delay class; 0 = the port's default class). Frames are read from their Ethernet header
+ * (cls_bpf gives the L2 frame on egress): ethertype at 12, source address at 26. The random draw is
+ * the kernel's `prandom` word: a frame is dropped when it is ≤ drop × 2³² − 1. ARP and frames from
+ * other sources never match.
  */
-export function dropProgram(source: string, probability: number): string {
-  if (!(probability > 0 && probability <= 1))
-    throw new RangeError(`drop probability must be in (0, 1], got ${probability}`)
+export function linkProgram(source: string, drop: number, passClass = 0): string {
+  if (!(drop >= 0 && drop <= 1)) throw new RangeError(`drop probability must be in [0, 1], got ${drop}`)
+  if (drop === 0 && passClass === 0) throw new RangeError('a link program that neither drops nor delays')
   const src = ipv4ToUint(source)
-  const threshold = Math.min(0xffffffff, Math.floor(probability * 2 ** 32) - 1)
-  const always = probability === 1 || threshold >= 0xffffffff
+  const threshold = Math.min(0xffffffff, Math.floor(drop * 2 ** 32) - 1)
+  const always = drop === 1 || threshold >= 0xffffffff
+  const decide: Insn[] =
+    drop === 0
+      ? [[OP.ret, 0, 0, passClass]]
+      : always
+        ? [[OP.ret, 0, 0, DROP_CLASS]]
+        : [
+            [OP.ld, 0, 0, LD_RANDOM],
+            [OP.jgt, 1, 0, Math.max(0, threshold)],
+            [OP.ret, 0, 0, DROP_CLASS],
+            [OP.ret, 0, 0, passClass],
+          ]
   // Jump offsets count from the next instruction; the last instruction is the "no match" return.
-  const insns: Insn[] = always
-    ? [
-        [OP.ldh, 0, 0, 12],
-        [OP.jeq, 0, 3, 0x0800],
-        [OP.ld, 0, 0, 26],
-        [OP.jeq, 0, 1, src],
-        [OP.ret, 0, 0, MATCH],
-        [OP.ret, 0, 0, NO_MATCH],
-      ]
-    : [
-        [OP.ldh, 0, 0, 12],
-        [OP.jeq, 0, 5, 0x0800],
-        [OP.ld, 0, 0, 26],
-        [OP.jeq, 0, 3, src],
-        [OP.ld, 0, 0, LD_RANDOM],
-        [OP.jgt, 1, 0, Math.max(0, threshold)],
-        [OP.ret, 0, 0, MATCH],
-        [OP.ret, 0, 0, NO_MATCH],
-      ]
+  const toEnd = (at: number) => 4 + decide.length - at - 1
+  const insns: Insn[] = [
+    [OP.ldh, 0, 0, 12],
+    [OP.jeq, 0, toEnd(1), 0x0800],
+    [OP.ld, 0, 0, 26],
+    [OP.jeq, 0, toEnd(3), src],
+    ...decide,
+    [OP.ret, 0, 0, NO_MATCH],
+  ]
   return `${insns.length},${insns.map((i) => i.join(' ')).join(',')}`
 }
 
-/** Runs a program over a frame (an interpreter for the few opcodes above), for the unit tests. */
-export function runProgram(program: string, frame: Uint8Array, random: number): boolean {
+/** Runs a program over a frame (an interpreter for the few opcodes above), for the unit tests:
+ * the class id it returns (0 = no match). */
+export function runProgram(program: string, frame: Uint8Array, random: number): number {
   const [, ...rest] = program.split(',')
   const insns = rest.map((s) => s.split(' ').map(Number) as Insn)
   const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength)
@@ -98,8 +106,8 @@ export function runProgram(program: string, frame: Uint8Array, random: number): 
       a = k === LD_RANDOM ? random >>> 0 : k + 4 <= frame.length ? view.getUint32(k) : -1
     else if (code === OP.jeq) pc += a === k ? jt : jf
     else if (code === OP.jgt) pc += a > k ? jt : jf
-    else if (code === OP.ret) return k === MATCH
-    if (a === -1) return false // the kernel aborts a program that reads past the frame: no match
+    else if (code === OP.ret) return k
+    if (a === -1) return NO_MATCH // the kernel aborts a program that reads past the frame: no match
   }
-  return false
+  return NO_MATCH
 }

@@ -51,6 +51,17 @@ describe.skipIf(skip !== undefined)('netns: a backend host', () => {
       expect(await ping(a, 300)).toBe('error: timeout')
       await cluster.clearLinkFaults()
       expect(await ping(a)).toBe('+PONG')
+      // Delay towards a backend host exists only in the kernel: without netem it is refused, not ignored.
+      if (cluster.delayLayer === 'kernel') {
+        await cluster.setLinkDelay(a!, 'redis', { ms: 300 })
+        const t0 = performance.now()
+        expect(await ping(a)).toBe('+PONG')
+        expect(performance.now() - t0).toBeGreaterThanOrEqual(300)
+      } else {
+        await expect(cluster.setLinkDelay(a!, 'redis', { ms: 300 })).rejects.toThrow(
+          /backend host 'redis'.*no sch_netem/,
+        )
+      }
     } finally {
       redis.kill('SIGKILL')
       await redis

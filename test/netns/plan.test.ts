@@ -7,9 +7,10 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import {
   clusterPrefix,
-  dropProgram,
+  DROP_CLASS,
   hostAddress,
   ipv4ToUint,
+  linkProgram,
   ownerOf,
   runProgram,
 } from '../../harness/netns/plan.js'
@@ -53,30 +54,45 @@ describe('netns plan', () => {
     expect(() => ipv4ToUint('10.0.0')).toThrow(RangeError)
   })
 
-  test('a cut matches every IPv4 frame from its source, nothing else (ARP passes)', () => {
+  test('a cut sends every IPv4 frame from its source to the drop class, nothing else (ARP passes)', () => {
     fc.assert(
       fc.property(address, address, fc.nat(2 ** 32 - 1), (src, other, random) => {
-        const program = dropProgram(src, 1)
-        expect(runProgram(program, frame(0x0800, src), random)).toBe(true)
-        expect(runProgram(program, frame(0x0806, src), random)).toBe(false)
-        expect(runProgram(program, frame(0x0800, other), random)).toBe(src === other)
+        for (const program of [linkProgram(src, 1), linkProgram(src, 1, 0x10105)]) {
+          expect(runProgram(program, frame(0x0800, src), random)).toBe(DROP_CLASS)
+          expect(runProgram(program, frame(0x0806, src), random)).toBe(0)
+          expect(runProgram(program, frame(0x0800, other), random)).toBe(src === other ? DROP_CLASS : 0)
+        }
       }),
     )
   })
 
-  test('loss p matches a frame exactly when the random word is below p × 2³²', () => {
+  test('loss p drops a frame exactly when the random word is below p × 2³²; the rest go on', () => {
     fc.assert(
       fc.property(
         address,
         fc.double({ min: 1e-6, max: 0.999999, noNaN: true }),
         fc.nat(2 ** 32 - 1),
-        (src, p, r) => {
-          const hit = runProgram(dropProgram(src, p), frame(0x0800, src), r)
-          expect(hit).toBe(r <= Math.floor(p * 2 ** 32) - 1)
+        fc.constantFrom(0, 0x10101, 0x101fa),
+        (src, p, r, pass) => {
+          const dropped = r <= Math.floor(p * 2 ** 32) - 1
+          expect(runProgram(linkProgram(src, p, pass), frame(0x0800, src), r)).toBe(
+            dropped ? DROP_CLASS : pass,
+          )
         },
       ),
     )
-    expect(() => dropProgram('10.250.0.1', 0)).toThrow(RangeError)
-    expect(() => dropProgram('10.250.0.1', 1.5)).toThrow(RangeError)
+    expect(() => linkProgram('10.250.0.1', 0)).toThrow(RangeError)
+    expect(() => linkProgram('10.250.0.1', 1.5)).toThrow(RangeError)
+  })
+
+  test('a delay alone sends every IPv4 frame from its source to the delay class', () => {
+    fc.assert(
+      fc.property(address, address, fc.nat(2 ** 32 - 1), (src, other, random) => {
+        const program = linkProgram(src, 0, 0x10103)
+        expect(runProgram(program, frame(0x0800, src), random)).toBe(0x10103)
+        expect(runProgram(program, frame(0x0806, src), random)).toBe(0)
+        expect(runProgram(program, frame(0x0800, other), random)).toBe(src === other ? 0x10103 : 0)
+      }),
+    )
   })
 })
