@@ -6,7 +6,7 @@
 import { describeMachine } from './machine.js'
 import type { BenchReport, BenchResult } from './schema.js'
 import { type Marker, percentileSvg, seriesColor } from './svg-percentiles.js'
-import { formatCount, formatExtra, formatMs, formatRatio, loadNote } from './table.js'
+import { formatCount, formatExtra, formatMs, formatRatio, formatTargetMeasured, loadNote } from './table.js'
 
 function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
@@ -73,8 +73,7 @@ function summaryTables(report: BenchReport): string {
     .join('\n')
   const targets = report.targets
     .map((t) => {
-      const measured =
-        t.measured === null ? '—' : t.unit === '×' ? formatRatio(t.measured) : `${formatMs(t.measured)} ms`
+      const measured = formatTargetMeasured(t)
       const verdict = t.met === null ? 'not measured' : t.met ? 'met' : 'missed'
       return `<tr class="${verdict.replace(' ', '-')}"><td>${esc(t.label)}</td><td>≤ ${t.limit} ${t.unit}</td><td>${measured}</td><td>${verdict}</td><td>${t.floor == null ? '' : `${formatMs(t.floor)} ms`}</td></tr>`
     })
