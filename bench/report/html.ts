@@ -3,6 +3,7 @@
  * Per scenario, one plot per parameter set with a curve per variant, so the variants measured side by
  * side in the run are compared on the same axes; under each plot, its quantiles. Ratios and targets on top.
  */
+import { growthSection } from './growth.js'
 import { describeMachine } from './machine.js'
 import type { BenchReport, BenchResult } from './schema.js'
 import { type Marker, percentileSvg, seriesColor } from './svg-percentiles.js'
@@ -102,6 +103,7 @@ ${(report.durationMs / 1000).toFixed(1)} s · processes left behind: ${esc(lefto
 equally spaced), one curve per variant measured side by side in this run. Lower is faster; a curve that shoots up
 on the right has a long tail. Dashed lines are the targets.</p>
 ${summaryTables(report)}
+${growthSection(report)}
 ${sections.join('\n')}
 </body></html>
 `
