@@ -33,6 +33,9 @@ const BYTES_MSG_UINT8 = 0x02
 const V8_TAG = 0xff
 const MAX_SERVICE_BYTES = 255
 
+/** What this process's mesh encoded, for the bench's honest wire count (heartbeats not included). */
+export const wireCounters = { frames: 0, bytes: 0 }
+
 function bytesBody(payload: unknown): { s: string; b: Uint8Array } | undefined {
   const p = payload as { t?: unknown; s?: unknown; b?: unknown }
   if (p.t !== 'msg' || typeof p.s !== 'string' || !(p.b instanceof Uint8Array)) return undefined
@@ -69,7 +72,10 @@ function decodeBytesFrame(body: Buffer): WireFrame {
 export function encodeFrame(payload: unknown): Buffer {
   const raw = bytesBody(payload)
   const fast = raw === undefined ? undefined : encodeBytesFrame(raw.s, raw.b)
-  return fast ?? encodeV8Frame(payload)
+  const frame = fast ?? encodeV8Frame(payload)
+  wireCounters.frames++
+  wireCounters.bytes += frame.length
+  return frame
 }
 
 function encodeV8Frame(payload: unknown): Buffer {
