@@ -5,6 +5,8 @@
  * the store costs, measured in the same run on the same machine.
  */
 import { node } from 'handoff-harness/node'
+// The mesh's own frame counter (same module instance as the node runtime's: both load it from dist/).
+import { wireCounters } from '../../harness/mesh/frame.js'
 import { arrivals } from './arrivals.js'
 import type { ProbeStats } from './probe-api.js'
 import * as Timed from './timed-writes.js'
@@ -12,7 +14,6 @@ import * as Timed from './timed-writes.js'
 export { arrivalCount, takeArrivalSpan, takeArrivals } from './arrivals.js'
 
 const SERVICE = 'bench-mesh'
-const counters = { messagesSent: 0, bytesSent: 0 }
 
 export function start(): void {
   node.handle(SERVICE, (msg) => {
@@ -23,8 +24,6 @@ export function start(): void {
 function broadcast(key: string, value: string): void {
   for (const peer of node.peers()) {
     node.send(peer, SERVICE, [key, value])
-    counters.messagesSent++
-    counters.bytesSent += key.length + value.length
   }
 }
 
@@ -40,6 +39,8 @@ export function writeBurst(
   return Timed.writeBurst(prefix, n, (key, i) => broadcast(key, Timed.benchValue(valueBytes, i)))
 }
 
+/** What this node's mesh carried: every frame it encoded (pushes, acks, anti-entropy requests and
+ * replies), 4-byte length included; heartbeats (time-driven, not per write) and TCP/IP headers not. */
 export function stats(): ProbeStats {
-  return { ...counters, counted: true }
+  return { messagesSent: wireCounters.frames, bytesSent: wireCounters.bytes, counted: true }
 }

@@ -7,6 +7,8 @@
  */
 import { DeltaCrdt, type DeltaCrdtOptions } from 'handoff-harness/fixtures/store'
 import { type BootContext, node } from 'handoff-harness/node'
+// The mesh's own frame counter (same module instance as the node runtime's: both load it from dist/).
+import { wireCounters } from '../../harness/mesh/frame.js'
 import { arrivals } from './arrivals.js'
 import type { ProbeStats } from './probe-api.js'
 import * as Timed from './timed-writes.js'
@@ -69,7 +71,8 @@ export function writeBurst(
   return Timed.writeBurst(prefix, count, (key, i) => r.put(key, Timed.benchValue(valueBytes, i)))
 }
 
+/** What this node's mesh carried: every frame it encoded (pushes, acks, anti-entropy requests and
+ * replies), 4-byte length included; heartbeats (time-driven, not per write) and TCP/IP headers not. */
 export function stats(): ProbeStats {
-  const s = store().stats()
-  return { messagesSent: s.messagesSent, bytesSent: s.bytesSent, counted: true }
+  return { messagesSent: wireCounters.frames, bytesSent: wireCounters.bytes, counted: true }
 }

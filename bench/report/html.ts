@@ -3,10 +3,11 @@
  * Per scenario, one plot per parameter set with a curve per variant, so the variants measured side by
  * side in the run are compared on the same axes; under each plot, its quantiles. Ratios and targets on top.
  */
+import { growthSection } from './growth.js'
 import { describeMachine } from './machine.js'
 import type { BenchReport, BenchResult } from './schema.js'
 import { type Marker, percentileSvg, seriesColor } from './svg-percentiles.js'
-import { formatCount, formatExtra, formatMs, formatRatio, loadNote } from './table.js'
+import { formatCount, formatExtra, formatMs, formatRatio, formatTargetMeasured, loadNote } from './table.js'
 
 function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
@@ -73,8 +74,7 @@ function summaryTables(report: BenchReport): string {
     .join('\n')
   const targets = report.targets
     .map((t) => {
-      const measured =
-        t.measured === null ? '—' : t.unit === '×' ? formatRatio(t.measured) : `${formatMs(t.measured)} ms`
+      const measured = formatTargetMeasured(t)
       const verdict = t.met === null ? 'not measured' : t.met ? 'met' : 'missed'
       return `<tr class="${verdict.replace(' ', '-')}"><td>${esc(t.label)}</td><td>≤ ${t.limit} ${t.unit}</td><td>${measured}</td><td>${verdict}</td><td>${t.floor == null ? '' : `${formatMs(t.floor)} ms`}</td></tr>`
     })
@@ -103,6 +103,7 @@ ${(report.durationMs / 1000).toFixed(1)} s · processes left behind: ${esc(lefto
 equally spaced), one curve per variant measured side by side in this run. Lower is faster; a curve that shoots up
 on the right has a long tail. Dashed lines are the targets.</p>
 ${summaryTables(report)}
+${growthSection(report)}
 ${sections.join('\n')}
 </body></html>
 `

@@ -68,12 +68,16 @@ export interface TargetCheck {
   metric: string
   limit: number
   unit: 'ms' | '×'
+  /** For a ratio target: the cell's figure / the floor's, at the same quantile. */
   measured: number | null
   /** null when the result is missing or skipped. */
   met: boolean | null
-  /** What the measured figure cannot go below on this machine, from the same run, in ms (for a ratio
-   * target: its reference's p50): e.g. `mesh-floor` under the sync latency. Null when the target has no
-   * floor or the run did not measure it; absent in reports written before it was added. */
+  /** The cell's own figure in ms (for a ms target: `measured`); absent in reports written before it was
+   * added. */
+  value?: number | null
+  /** What the measured figure cannot go below on this machine, from the same run, in ms, at the target's
+   * quantile: e.g. `raw-tcp` under the sync latency. Null when the target has no floor or the run did
+   * not measure it; absent in reports written before it was added. */
   floor?: number | null
   /** The result the floor comes from. */
   floorResultId?: string | null

@@ -3,7 +3,7 @@
  * run, and the targets. Plain text for a terminal; `markdown: true` gives GitHub tables for the README.
  */
 import { describeMachine } from './machine.js'
-import type { BenchReport, BenchResult } from './schema.js'
+import type { BenchReport, BenchResult, TargetCheck } from './schema.js'
 
 /** Three significant digits or so; by magnitude, since an `extra` figure can be negative. */
 export function formatMs(ms: number): string {
@@ -21,6 +21,13 @@ export function formatCount(x: number): string {
 
 export function formatRatio(x: number): string {
   return x < 10 ? `${x.toFixed(2)}×` : `${x.toFixed(0)}×`
+}
+
+/** A target's measured figure: a ratio with the cell's own figure beside it, or milliseconds. */
+export function formatTargetMeasured(t: TargetCheck): string {
+  if (t.measured === null) return '—'
+  if (t.unit !== '×') return `${formatMs(t.measured)} ms`
+  return t.value == null ? formatRatio(t.measured) : `${formatRatio(t.measured)} (${formatMs(t.value)} ms)`
 }
 
 /** Scenario-specific figures, e.g. `writeMsMedian 37.4 ms`. */
@@ -107,7 +114,7 @@ export function formatReport(report: BenchReport, opts: { markdown?: boolean } =
     const rows = report.targets.map((t) => [
       t.label,
       `≤ ${t.limit} ${t.unit === '×' ? '×' : 'ms'}`,
-      t.measured === null ? '—' : t.unit === '×' ? formatRatio(t.measured) : `${formatMs(t.measured)} ms`,
+      formatTargetMeasured(t),
       t.met === null ? 'not measured' : t.met ? 'met' : 'MISSED',
       t.floor == null ? '' : `${formatMs(t.floor)} ms`,
     ])

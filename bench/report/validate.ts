@@ -96,6 +96,7 @@ export function validateReport(data: unknown): string[] {
           measured: isNumOrNull,
           // Added later in schema version 1: absent in older reports.
           floor: (x) => x === undefined || isNumOrNull(x),
+          value: (x) => x === undefined || isNumOrNull(x),
         }),
       )
   })

@@ -91,7 +91,7 @@ export async function runScenarios(scenarios: readonly Scenario[], opts: RunOpti
     foreignCpuShare: foreignShare(cpuBefore, cpuSnapshot()),
     results,
     comparisons,
-    targets: checkTargets(results, comparisons),
+    targets: checkTargets(results),
     leftoverProcesses: leftover,
   }
 }

@@ -10,6 +10,7 @@
 import { middleSample } from '../report/quantiles.js'
 import { skippedResult } from '../report/result.js'
 import type { BenchResult } from '../report/schema.js'
+import { burstGrowth } from './burst-growth.js'
 import {
   compare,
   eachCell,
@@ -51,25 +52,29 @@ interface Run {
 }
 
 /** One burst of KEYS keys: ms from the last write until every observer has them all, and the cost. */
-async function burstOnce(sc: StoreCluster, prefix: string): Promise<Omit<Run, 'coldAfterLastMs'>> {
+export async function burstOnce(
+  sc: StoreCluster,
+  prefix: string,
+  keys = KEYS,
+): Promise<Omit<Run, 'coldAfterLastMs'>> {
   const { cluster, probe, writer } = sc
   const before = await sc.counters()
-  const { first, last } = await cluster.call(writer, probe.writeBurst, [prefix, KEYS, VALUE_BYTES], {
+  const { first, last } = await cluster.call(writer, probe.writeBurst, [prefix, keys, VALUE_BYTES], {
     timeoutMs: 60_000,
   })
-  await sc.whenSeen(prefix, KEYS, 60_000)
+  await sc.whenSeen(prefix, keys, 120_000)
   const after = await sc.counters()
   const spans = await Promise.all(sc.observers.map((r) => cluster.call(r, probe.takeArrivalSpan, [prefix])))
   let everywhere = last
   for (const s of spans) {
-    if (s.last === null || s.seen < KEYS) throw new Error(`a node saw ${s.seen} of ${KEYS} keys`)
+    if (s.last === null || s.seen < keys) throw new Error(`a node saw ${s.seen} of ${keys} keys`)
     if (s.last > everywhere) everywhere = s.last
   }
   return {
     afterLastMs: Number(everywhere - last) / 1e6,
     afterFirstMs: Number(everywhere - first) / 1e6,
     writeMs: Number(last - first) / 1e6,
-    ...perOp(before, after, KEYS),
+    ...perOp(before, after, keys),
   }
 }
 
@@ -123,12 +128,13 @@ export const burstScenario: Scenario = {
   async run(ctx): Promise<ScenarioOutput> {
     const runs = ctx.quick ? 1 : 5
     const results = await eachCell(ctx, burstSystems(ctx.quick), (system) => measure(ctx, system, runs))
+    if (!ctx.quick) results.push(...(await burstGrowth(ctx)))
     const push = results.find((r) => r.variant === 'push')
     const comparisons =
       push === undefined
         ? []
         : results
-            .filter((r) => r !== push)
+            .filter((r) => r !== push && r.parameters.keys === KEYS)
             .flatMap((r) => compare(`burst 10k keys: ${r.variant} / push`, r, push))
     return { results, comparisons }
   },

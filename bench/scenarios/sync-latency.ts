@@ -1,6 +1,9 @@
 /**
  * `sync-latency`: a write (stash) on one node until it is visible on every other node, for each system
  * (sync-systems.ts), cluster size and value size, side by side in one run (paced-writes.ts for how).
+ * Every store figure is read against two floors from the same run: `mesh-floor` (the harness mesh, no
+ * store) and `raw-tcp` (plain sockets, no harness). 1 MB values run only the systems a user would put
+ * 1 MB through per write (push, Redis, the floors), with fewer writes: growth with value size.
  */
 import type { BenchResult, Comparison } from '../report/schema.js'
 import { measurePaced } from './paced-writes.js'
@@ -9,33 +12,48 @@ import { byVariant, syncSystems } from './sync-systems.js'
 
 const SCENARIO = 'sync-latency'
 const MEASURES = 'a write on one node until visible on every other node'
+export const MB_VALUE = 1024 * 1024
+
+export function sizeLabel(bytes: number): string {
+  if (bytes >= MB_VALUE) return `${bytes / MB_VALUE} MB`
+  return bytes >= 1024 ? `${bytes / 1024} KB` : `${bytes} B`
+}
 
 function ratios(results: BenchResult[], nodes: number, valueBytes: number): Comparison[] {
   const cells = results.filter((r) => r.parameters.nodes === nodes && r.parameters.valueBytes === valueBytes)
   const push = byVariant(cells, 'push')
-  if (push === undefined) return []
-  const size = valueBytes >= 1024 ? `${valueBytes / 1024} KB` : `${valueBytes} B`
-  const floor = byVariant(cells, 'mesh-floor')
+  const mesh = byVariant(cells, 'mesh-floor')
+  const raw = byVariant(cells, 'raw-tcp')
+  const at = `sync ${nodes} nodes ${sizeLabel(valueBytes)}`
+  const floors = new Set([push, mesh, raw])
   return [
-    ...cells
-      .filter((r) => r !== push && r !== floor && r.status === 'ok')
-      .flatMap((r) => compare(`sync ${nodes} nodes ${size}: ${r.variant} / push`, r, push)),
-    ...(floor === undefined ? [] : compare(`sync ${nodes} nodes ${size}: push / mesh-floor`, push, floor)),
+    ...(push === undefined
+      ? []
+      : cells
+          .filter((r) => !floors.has(r) && r.status === 'ok')
+          .flatMap((r) => compare(`${at}: ${r.variant} / push`, r, push))),
+    ...(push === undefined || mesh === undefined ? [] : compare(`${at}: push / mesh-floor`, push, mesh)),
+    ...(push === undefined || raw === undefined ? [] : compare(`${at}: push / raw-tcp`, push, raw)),
+    ...(mesh === undefined || raw === undefined ? [] : compare(`${at}: mesh-floor / raw-tcp`, mesh, raw)),
   ]
 }
+
+const BIG_VALUE_SYSTEMS = new Set(['push', 'redis', 'mesh-floor', 'raw-tcp'])
 
 export const syncLatencyScenario: Scenario = {
   name: SCENARIO,
   summary:
-    'a write on one node until visible on every other node: store push vs interval 200/5 ms vs Redis vs bare mesh',
+    'a write on one node until visible on every other node: store push vs interval 200/5 ms vs Redis vs bare mesh vs raw TCP; 100 B, 10 KB, 1 MB',
   async run(ctx): Promise<ScenarioOutput> {
-    const sizes = ctx.quick ? [100] : [100, 10 * 1024]
-    const count = ctx.quick ? 50 : 200
+    const sizes = ctx.quick ? [100] : [100, 10 * 1024, MB_VALUE]
     const results: BenchResult[] = []
     const comparisons: Comparison[] = []
     for (const nodes of ctx.nodeCounts) {
       for (const valueBytes of sizes) {
-        const cells = await eachCell(ctx, syncSystems(), (system) => {
+        const big = valueBytes >= MB_VALUE
+        const count = ctx.quick ? 50 : big ? 50 : 200
+        const systems = syncSystems().filter((s) => !big || BIG_VALUE_SYSTEMS.has(s.variant))
+        const cells = await eachCell(ctx, systems, (system) => {
           const cell = {
             scenario: SCENARIO,
             variant: system.variant,

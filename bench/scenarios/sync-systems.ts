@@ -4,7 +4,8 @@
  * readers (a replicated store: visible when applied there) or the writer (Redis: visible everywhere once
  * the server acknowledged it). Variants of the reference store: `push` (its default, deltas shipped at
  * once) and `interval-<n>ms` (push off: only the anti-entropy round ships changes — DeltaCrdt's timing);
- * `mesh-floor` is no store at all, the same writes as plain mesh messages: the floor under `push`.
+ * `mesh-floor` is no store at all, the same writes as plain mesh messages: the floor under `push`;
+ * `raw-tcp` is no harness on the path either, the writes as frames on plain sockets: the wire.
  */
 import { type RemoteModule, remote } from 'handoff-harness'
 import type { SyncProbe } from '../nodes/probe-api.js'
@@ -21,7 +22,8 @@ const probesConform: [
   Implements<typeof import('../nodes/redis-probe.js')>,
   Implements<typeof import('../nodes/registry-probe.js')>,
   Implements<typeof import('../nodes/mesh-probe.js')>,
-] = [true, true, true, true]
+  Implements<typeof import('../nodes/raw-tcp-probe.js')>,
+] = [true, true, true, true, true]
 void probesConform
 
 export interface Prepared {
@@ -73,6 +75,18 @@ export function meshFloorSystem(): SyncSystem {
   }
 }
 
+/** The wire: the same paced writes as frames on plain loopback `net` sockets (nodes/raw-tcp-probe.ts),
+ * in the same kind of node processes, so the gap to `mesh-floor` is what the harness mesh costs. */
+export function rawTcpSystem(): SyncSystem {
+  return {
+    variant: 'raw-tcp',
+    observers: 'readers',
+    unavailable: () => undefined,
+    prepare: async () => ({ boot: [benchNodeModule('raw-tcp-probe')], config: {}, release: async () => {} }),
+    probe: () => probeOf('raw-tcp-probe'),
+  }
+}
+
 export function redisSystem(): SyncSystem {
   const binary = findRedisServer()
   return {
@@ -119,6 +133,7 @@ export function syncSystems(): SyncSystem[] {
     storeSystem('interval-5ms', { push: false, syncIntervalMs: 5 }),
     redisSystem(),
     meshFloorSystem(),
+    rawTcpSystem(),
   ]
 }
 

@@ -1,8 +1,8 @@
 /** The frames exchanged on a mesh link, after (and including) the handshake. */
 import type { SerializedError } from './serialized-error.js'
 
-/** 2: heartbeats are zero-length frames. */
-export const MESH_PROTOCOL_VERSION = 2
+/** 2: heartbeats are zero-length frames. 3: a message with a bytes body travels unserialised (frame.ts). */
+export const MESH_PROTOCOL_VERSION = 3
 
 export type WireFrame =
   | { t: 'hello'; v: number; cluster: string; name: string; secret: string }

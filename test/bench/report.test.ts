@@ -123,20 +123,22 @@ describe('report rendering', () => {
     expect(formatReport(r)).toMatch(/redis\s+nodes=3\s+skipped\s+no redis/)
   })
 
-  it('targets report met, missed and not measured', () => {
+  it('targets report met, missed and not measured, as ratios to the floor of the same run', () => {
     const mk = (variant: string, scenario: string, parameters: Record<string, number>, samplesMs: number[]) =>
       okResult({ scenario, variant, parameters, measures: '' }, { samplesMs })
-    const checks = checkTargets(
-      [
-        mk('push', 'sync-latency', { nodes: 3, valueBytes: 100 }, [0.1, 0.2, 5]),
-        mk('cold', 'node-start', { nodes: 1 }, [200]),
-      ],
-      [],
-    )
+    const checks = checkTargets([
+      mk('push', 'sync-latency', { nodes: 3, valueBytes: 100 }, [0.1, 0.2, 5]),
+      mk('raw-tcp', 'sync-latency', { nodes: 3, valueBytes: 100 }, [0.1, 0.2, 1]),
+      mk('cold', 'node-start', { nodes: 1 }, [200]),
+      mk('bare-node', 'node-start', { nodes: 1 }, [100]),
+    ])
     const verdicts = Object.fromEntries(checks.map((c) => [c.label, c.met]))
-    expect(verdicts['sync latency p50, 3 nodes, 100 B']).toBe(true)
-    expect(verdicts['sync latency p99, 3 nodes, 100 B']).toBe(false)
-    expect(verdicts['node start, cold (p50)']).toBe(false)
+    expect(verdicts['sync p50, 3 nodes, 100 B: push / raw-tcp']).toBe(true)
+    expect(verdicts['sync p99, 3 nodes, 100 B: push / raw-tcp']).toBe(false)
+    expect(verdicts['node start, cold / bare node (p50)']).toBe(false)
+    // No floor measured: a ratio target is not measured, never met by default.
+    const alone = checkTargets([mk('warm-pool', 'node-start', { nodes: 1 }, [5])])
+    expect(alone).toMatchObject([{ measured: null, met: null, value: 5, floor: null, floorResultId: null }])
   })
 
   it('targets show the floor measured in the same run, where there is one', () => {
@@ -145,20 +147,27 @@ describe('report rendering', () => {
     const r = report([
       mk('push', 'sync-latency', { nodes: 3, valueBytes: 100 }, [0.3, 0.4, 1]),
       mk('mesh-floor', 'sync-latency', { nodes: 3, valueBytes: 100 }, [0.1, 0.2, 0.5]),
-      mk('mesh-floor', 'sync-latency', { nodes: 5, valueBytes: 100 }, [9, 9, 9]),
-      mk('cold', 'node-start', { nodes: 1 }, [80]),
+      mk('raw-tcp', 'sync-latency', { nodes: 3, valueBytes: 100 }, [0.1, 0.2, 0.5]),
+      mk('raw-tcp', 'sync-latency', { nodes: 5, valueBytes: 100 }, [9, 9, 9]),
+      mk('cold', 'node-start', { nodes: 1 }, [66]),
       mk('bare-node', 'node-start', { nodes: 1 }, [60]),
-      mk('push', 'burst', { nodes: 3 }, [50]),
+      mk('push', 'burst', { nodes: 3, keys: 10_000 }, [50]),
     ])
-    r.targets = checkTargets(r.results, [])
+    r.targets = checkTargets(r.results)
     const floors = Object.fromEntries(r.targets.map((t) => [t.label, t.floor]))
-    expect(floors['sync latency p50, 3 nodes, 100 B']).toBe(0.2)
-    expect(floors['sync latency p99, 3 nodes, 100 B']).toBeCloseTo(0.494)
-    expect(floors['node start, cold (p50)']).toBe(60)
+    expect(floors['sync p50, 3 nodes, 100 B: push / raw-tcp']).toBe(0.2)
+    expect(floors['sync p99, 3 nodes, 100 B: push / raw-tcp']).toBeCloseTo(0.494)
+    expect(floors['sync p50, 3 nodes, 100 B: mesh-floor / raw-tcp']).toBe(0.2)
+    expect(floors['node start, cold / bare node (p50)']).toBe(60)
     expect(floors['10k-key burst everywhere after the last write (p50)']).toBeNull()
+    const push = r.targets.find((t) => t.label === 'sync p50, 3 nodes, 100 B: push / raw-tcp')
+    expect(push).toMatchObject({ measured: 2, value: 0.4, met: false, unit: '×', metric: 'p50 ratio' })
     expect(validateReport(JSON.parse(JSON.stringify(r)))).toEqual([])
     expect(formatReport(r)).toMatch(/floor \(same run\)/)
-    expect(formatReport(r)).toMatch(/node start, cold \(p50\)\s+≤ 120 ms\s+80\.0 ms\s+met\s+60\.0 ms/)
+    expect(formatReport(r)).toMatch(
+      /node start, cold \/ bare node \(p50\)\s+≤ 1\.1 ×\s+1\.10× \(66\.0 ms\)\s+met\s+60\.0 ms/,
+    )
+    expect(renderHtml(r, new Map())).toContain('2.00× (0.400 ms)')
     expect(
       validateReport({
         ...JSON.parse(JSON.stringify(r)),

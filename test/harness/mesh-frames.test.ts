@@ -42,4 +42,35 @@ describe('mesh frames', () => {
       [{ t: 'hb' }, { t: 'hb' }, { t: 'hb' }],
     )
   })
+
+  test('a bytes body travels unserialised and comes back with its type, bytes and service', () => {
+    const buf = Buffer.from([0xff, 0, 1, 2, 3])
+    const u8 = new Uint8Array([9, 8, 7])
+    const a = encodeFrame({ t: 'msg', s: 'délta', b: buf })
+    // Length, tag, service length, service (UTF-8), the bytes as they are: no v8 header around them.
+    expect(a.length).toBe(4 + 2 + Buffer.byteLength('délta') + buf.length)
+    expect(a[4]).not.toBe(0xff)
+    const frames = new FrameDecoder().push(
+      Buffer.concat([a, encodeFrame({ t: 'msg', s: 's', b: u8 }), encodeFrame({ t: 'msg', s: 's', b: 'x' })]),
+    ) as Array<{ t: string; s: string; b: unknown }>
+    expect(frames[0]).toEqual({ t: 'msg', s: 'délta', b: buf })
+    expect(Buffer.isBuffer(frames[0]!.b)).toBe(true)
+    expect(frames[1]!.b).toEqual(u8)
+    expect(Buffer.isBuffer(frames[1]!.b)).toBe(false)
+    expect(frames[2]).toEqual({ t: 'msg', s: 's', b: 'x' })
+  })
+
+  test('other views and requests keep the v8 form; a bytes frame split across chunks decodes', () => {
+    const view = new Uint16Array([1, 2])
+    const d = new FrameDecoder()
+    expect(d.push(encodeFrame({ t: 'msg', s: 's', b: view }))).toEqual([{ t: 'msg', s: 's', b: view }])
+    const req = encodeFrame({ t: 'req', i: 1, s: 's', b: Buffer.from('q') })
+    expect(req[4]).toBe(0xff)
+    const big = Buffer.alloc(100_000, 7)
+    const whole = encodeFrame({ t: 'msg', s: 's', b: big })
+    const out: unknown[] = []
+    for (let i = 0; i < whole.length; i += 4096) out.push(...d.push(whole.subarray(i, i + 4096)))
+    expect(out).toEqual([{ t: 'msg', s: 's', b: big }])
+    expect(() => new FrameDecoder().push(Buffer.from([0, 0, 0, 2, 0x07, 0]))).toThrow(FrameError)
+  })
 })
