@@ -50,7 +50,13 @@ describe('applyAction', () => {
 describe('mergeApplied (two copies of a session meet at a name conflict)', () => {
   test('what either copy applied is kept once, as ascending runs', () => {
     const winner = { ann: [[1, 5]] as const, bob: [[1, 2]] as const }
-    const loser = { ann: [[1, 3], [6, 7]] as const, cid: [[1, 1]] as const }
+    const loser = {
+      ann: [
+        [1, 3],
+        [6, 7],
+      ] as const,
+      cid: [[1, 1]] as const,
+    }
     expect(mergeApplied(winner, loser)).toEqual({ ann: [[1, 7]], bob: [[1, 2]], cid: [[1, 1]] })
   })
 
@@ -62,7 +68,9 @@ describe('mergeApplied (two copies of a session meet at a name conflict)', () =>
           [...seqs].sort((p, q) => p - q).reduce((a, seq) => applyAction(a, { player: 'p', seq }).applied, {})
         const merged = mergeApplied(applyAll(xs), applyAll(ys))
         const counts = applicationCounts(merged, 'p')
-        expect([...counts.keys()].sort((p, q) => p - q)).toEqual([...new Set([...xs, ...ys])].sort((p, q) => p - q))
+        expect([...counts.keys()].sort((p, q) => p - q)).toEqual(
+          [...new Set([...xs, ...ys])].sort((p, q) => p - q),
+        )
         expect([...counts.values()].every((c) => c === 1)).toBe(true)
       }),
     )
