@@ -1,6 +1,6 @@
 /** Player actions applied at most once, as runs per player (pure: fixtures/game/actions.ts). */
 import fc from 'fast-check'
-import { applicationCounts, applyAction, lastApplied } from 'handoff-harness/fixtures/game'
+import { applicationCounts, applyAction, lastApplied, mergeApplied } from 'handoff-harness/fixtures/game'
 import { describe, expect, test } from 'vitest'
 
 describe('applyAction', () => {
@@ -43,6 +43,36 @@ describe('applyAction', () => {
           }
         },
       ),
+    )
+  })
+})
+
+describe('mergeApplied (two copies of a session meet at a name conflict)', () => {
+  test('what either copy applied is kept once, as ascending runs', () => {
+    const winner = { ann: [[1, 5]] as const, bob: [[1, 2]] as const }
+    const loser = {
+      ann: [
+        [1, 3],
+        [6, 7],
+      ] as const,
+      cid: [[1, 1]] as const,
+    }
+    expect(mergeApplied(winner, loser)).toEqual({ ann: [[1, 7]], bob: [[1, 2]], cid: [[1, 1]] })
+  })
+
+  test('property: the merge holds exactly the union of both sides, each number once', () => {
+    const side = fc.uniqueArray(fc.integer({ min: 1, max: 60 }), { maxLength: 40 })
+    fc.assert(
+      fc.property(side, side, (xs, ys) => {
+        const applyAll = (seqs: number[]) =>
+          [...seqs].sort((p, q) => p - q).reduce((a, seq) => applyAction(a, { player: 'p', seq }).applied, {})
+        const merged = mergeApplied(applyAll(xs), applyAll(ys))
+        const counts = applicationCounts(merged, 'p')
+        expect([...counts.keys()].sort((p, q) => p - q)).toEqual(
+          [...new Set([...xs, ...ys])].sort((p, q) => p - q),
+        )
+        expect([...counts.values()].every((c) => c === 1)).toBe(true)
+      }),
     )
   })
 })

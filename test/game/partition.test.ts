@@ -2,7 +2,8 @@
  * A partition splits a game's node from the others: the far side restarts the session (members 'auto':
  * every side has quorum, DS-4/DS-12), so both sides serve the game while split. After the heal the
  * registry's conflict resolution leaves exactly one session, reachable from every node, and the
- * supervisor drops the loser instead of restarting it (its via-name start finds the winner alive).
+ * supervisor drops the loser instead of restarting it (its via-name start finds the winner alive). What
+ * the loser acknowledged is not dropped with it: it hands its actions to the winner (session.ts).
  */
 import { remote, waitUntil } from 'handoff-harness'
 import { describe, expect, test } from 'handoff-harness/vitest'
@@ -13,7 +14,7 @@ const boot = ['handoff-harness/fixtures/game']
 
 describe('a game session across a partition', () => {
   test('both sides serve it while split; after the heal exactly one session remains', async ({ cluster }) => {
-    const [n1, n2, n3] = await cluster.startNodes(3, { boot })
+    const [n1, n2, n3] = await cluster.startNodes(3, { boot, ports: ['http'] })
     const game = { id: 'split-game', round: 1 }
     const started = await cluster.call(n1!, GameEngine.continueGame, [game])
     if (!started.ok) throw new Error(JSON.stringify(started))
@@ -29,9 +30,21 @@ describe('a game session across a partition', () => {
     await cluster.partition([home], others)
 
     await waitUntil(async () => {
-      expect(await cluster.call(home, GameEngine.getGame, [game.id])).toEqual({ ok: true, game })
-      expect(await cluster.call(others[0]!, GameEngine.getGame, [game.id])).toEqual({ ok: true, game })
+      expect(await cluster.call(home, GameEngine.getGame, [game.id])).toMatchObject({ ok: true, game })
+      expect(await cluster.call(others[0]!, GameEngine.getGame, [game.id])).toMatchObject({ ok: true, game })
     })
+
+    // One acknowledged action on each side: whichever copy loses the conflict, both survive the heal.
+    const act = async (n: typeof home, player: string) => {
+      const res = await fetch(`http://127.0.0.1:${n.ports.http}/games/${game.id}/actions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ player, seq: 1 }),
+      })
+      expect(await res.json()).toMatchObject({ t: 'ack', seq: 1 })
+    }
+    await act(home, 'near')
+    await act(others[0]!, 'far')
 
     await cluster.heal()
 
@@ -45,6 +58,8 @@ describe('a game session across a partition', () => {
       for (const n of [n1!, n2!, n3!]) {
         expect(await cluster.call(n, Probe.countSessions, [])).toEqual({ active: 1, specs: 1 })
       }
+      const after = await cluster.call(n1!, GameEngine.getGame, [game.id])
+      expect(after.ok && after.game.actions).toEqual({ near: [[1, 1]], far: [[1, 1]] })
     })
   })
 })

@@ -1,9 +1,9 @@
 /**
  * Issue 12's acceptance: a fleet of 5 game nodes replaced node by node (new names, surge 1) while 200
- * players act on 100 sessions through the nodes' front doors. A graceful deploy applies no action
- * twice, every session ends on a new node with its state, and every acknowledged action is in the final
- * state or reported lost with the node that acknowledged it (0 lost: see HANDOFF_STRICT_DEPLOY below).
- * With one old node killed mid-deploy, what is lost is reported the same way, never silently.
+ * players act on 100 sessions through the nodes' front doors. A graceful deploy loses no acknowledged
+ * action, applies none twice, and every session ends on a new node with its full state. With one old
+ * node killed mid-deploy, what is lost is reported — every acknowledged action is either in the final
+ * state or listed as lost, and only what the killed node acknowledged before it died can be lost.
  */
 import { type Cluster, type RollingRestartOptions, remote, waitUntil } from 'handoff-harness'
 import {
@@ -21,11 +21,12 @@ const boot = ['handoff-harness/fixtures/game']
 const NODES = 5
 const SESSIONS = 100
 const PLAYERS = 200
-// Each player acts every second at most (one action in flight): ~200 actions/s offered to 5–6 nodes.
-// At 300 ms (~670/s) both tests pass when run alone on this shared 2-core VM, but in the full suite,
-// beside another test file, nodes missed heartbeats and starts; every default timeout ×4 for the same
-// reason (a node's start, its graceful stop with 20 sessions to hand over, heartbeats).
-const INTERVAL_MS = 1000
+// Each player acts every INTERVAL_MS at most (one action in flight): at 200 ms, ~1 000 actions/s offered
+// to 5–6 nodes. Both tests passed at that rate on this 2-core VM with three and with four busy loops
+// beside them (and at 300 ms under a load average of ~40); every default timeout ×4 for the same reason
+// (a node's start, its graceful stop with 20 sessions to hand over, heartbeats).
+// HANDOFF_PLAYER_INTERVAL_MS overrides it.
+const INTERVAL_MS = Number(process.env.HANDOFF_PLAYER_INTERVAL_MS ?? 200)
 const TEST_TIMEOUT_MS = 300_000
 test.override({ clusterOptions: { timeFactor: 4 } })
 
@@ -81,21 +82,16 @@ async function deployWithPlayers(
   return { verdict, ids, sessionNodes }
 }
 
-// The brief's "0 acknowledged actions lost" held when this file ran alone (44 060 acknowledged, 0 lost)
-// but not under the full suite's load (198 lost), all at name conflicts between two copies of a session:
-// the supervisor restarts a child that a leaving member is handing over (reported upstream). Until that
-// is fixed these tests assert what must always hold; HANDOFF_STRICT_DEPLOY=1 adds "0 lost".
 describe(`a rolling deploy of ${NODES} nodes with ${SESSIONS} sessions and ${PLAYERS} players`, () => {
   test(
-    'graceful: every acknowledged action applied or reported lost, none twice, every session on a new node',
+    'graceful: no acknowledged action lost, none applied twice, every session on a new node',
     async ({ cluster }) => {
       const { verdict, sessionNodes } = await deployWithPlayers(cluster, 'graceful', {})
       const report = formatPlayerVerdict(verdict)
       console.log(report)
       expect(verdict.acknowledged, report).toBeGreaterThan(2 * PLAYERS)
       expect(verdict.accounted, report).toBe(true)
-      if (process.env.HANDOFF_STRICT_DEPLOY === '1') expect(verdict.lost, report).toBe(0)
-      for (const s of verdict.sessions) for (const l of s.lost) expect(l.session, report).toBeDefined()
+      expect(verdict.lost, report).toBe(0)
       expect(verdict.appliedTwice, report).toBe(0)
       expect(verdict.orderBroken, report).toBe(0)
       expect(verdict.phantom, report).toBe(0)
@@ -117,8 +113,9 @@ describe(`a rolling deploy of ${NODES} nodes with ${SESSIONS} sessions and ${PLA
           // After the second new node is ready, kill the last old node (not yet replaced).
           if (e.kind !== 'ready' || e.node !== `${cluster.name}-2-v2`) return
           killed = `${cluster.name}-${NODES}`
-          killedAt = performance.timeOrigin + performance.now()
           await cluster.killNode(killed)
+          // Once killNode resolved the node is dead: nothing it acknowledges can come later.
+          killedAt = performance.timeOrigin + performance.now()
         },
       })
       const report = formatPlayerVerdict(verdict)
@@ -129,15 +126,11 @@ describe(`a rolling deploy of ${NODES} nodes with ${SESSIONS} sessions and ${PLA
       expect(verdict.appliedTwice, report).toBe(0)
       const byKind = verdict.sessions.reduce((n, s) => n + s.applied + s.lost.length, 0)
       expect(byKind).toBe(verdict.acknowledged)
-      // Every lost action is named with the node that acknowledged it (only the killed node's, before
-      // the kill, once the supervisor defect is fixed: HANDOFF_STRICT_DEPLOY=1 checks that).
+      // Only what the killed node acknowledged before it died can be lost.
       for (const s of verdict.sessions) {
         for (const l of s.lost) {
-          expect(l.session, report).toBeDefined()
-          if (process.env.HANDOFF_STRICT_DEPLOY === '1') {
-            expect(l.session, report).toBe(killed)
-            expect(l.ackedAt).toBeLessThanOrEqual(killedAt)
-          }
+          expect(l.session, report).toBe(killed)
+          expect(l.ackedAt, report).toBeLessThanOrEqual(killedAt)
         }
       }
       const fresh = cluster.nodes().map((n) => n.name)

@@ -20,11 +20,11 @@ test.override({ clusterOptions: { timeFactor: 3 } })
 const http = (n: { ports: Readonly<Record<string, number>> }) => `http://127.0.0.1:${n.ports.http}`
 const endpoints = (cluster: Cluster) => () => cluster.nodes().map((n) => `ws://127.0.0.1:${n.ports.http}`)
 
-// In place (same names: stop, then start) under a loaded machine, a peer can restart a stopping node's
-// sessions while the hand-over also moves them; the losing copy's acknowledgements are lost at the name
-// conflict (seen: 35 of ~1 700 in a full-suite run; 0 when run alone). That is the supervisor's defect,
-// reported; this test holds what must always hold: every acknowledged action is accounted for.
-test('players keep acting through a rolling deploy in place; every acknowledged action is accounted for', async ({
+// In place (same names: stop, then start) the restarted node meets records its previous life owned,
+// some of them already adopted elsewhere; under load that once started second copies (35 of ~1 700
+// acknowledged actions lost at the name conflicts). The supervisor now asks the members before it
+// restarts or takes over a child (fixtures/supervisor/departures.ts, reconciler.ts): 0 lost.
+test('players keep acting through a rolling deploy in place; no acknowledged action is lost', async ({
   cluster,
 }) => {
   const [n1] = await cluster.startNodes(3, { boot, ports: ['http'] })
@@ -57,7 +57,7 @@ test('players keep acting through a rolling deploy in place; every acknowledged 
   expect(verdict.accounted, report).toBe(true)
   expect(verdict.appliedTwice, report).toBe(0)
   expect(verdict.missingSessions, report).toBe(0)
-  for (const s of verdict.sessions) for (const l of s.lost) expect(l.session, report).toBeDefined()
+  expect(verdict.lost, report).toBe(0)
 }, 180_000)
 
 test('HTTP: health, an action through any node (routed to the session elsewhere, idempotent), the game', async ({

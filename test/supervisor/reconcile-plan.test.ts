@@ -3,6 +3,7 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import type { ChildSpec } from '../../fixtures/supervisor/child-spec.js'
 import { placementKey } from '../../fixtures/supervisor/child-spec.js'
+import { Departures } from '../../fixtures/supervisor/departures.js'
 import { HashRing } from '../../fixtures/supervisor/hash-ring.js'
 import type { ChildRecord } from '../../fixtures/supervisor/protocol.js'
 import { type PlanInput, reconcilePlan } from '../../fixtures/supervisor/reconcile-plan.js'
@@ -25,6 +26,7 @@ function input(over: Partial<PlanInput>): PlanInput {
     isLocal: () => false,
     movable: [],
     redistribution: 'passive',
+    waitFor: () => 0,
     ...over,
   }
 }
@@ -58,6 +60,35 @@ describe('reconcile plan', () => {
       }),
     )
     expect(plan.takeOver).toEqual([])
+  })
+
+  test('children of an owner still waited for are not taken over; the plan says when to look again', () => {
+    const records = ['p', 'q', 'r', 's'].map((n) => record(n, 'a'))
+    const plan = reconcilePlan(input({ self: 'b', view: { alive: ['b'] }, records, waitFor: () => 1500 }))
+    expect(plan.takeOver).toEqual([])
+    expect(plan.retryInMs).toBe(1500)
+    const now = reconcilePlan(input({ self: 'b', view: { alive: ['b'] }, records }))
+    expect(now.takeOver.map((r) => r.id).sort()).toEqual(records.map((r) => r.id))
+    expect(now.retryInMs).toBeUndefined()
+  })
+
+  test('departures: a member that vanished mid-leave, without bye, is waited for; a crash is not', () => {
+    const d = new Departures(1000, -5000)
+    d.nodeDown('crashed', 'disconnect', 0)
+    expect(d.waitFor('crashed', false, 10)).toBe(0) // never seen leaving: a crash, taken over at once
+    d.nodeDown('forced', 'disconnect', 0)
+    expect(d.waitFor('forced', true, 400)).toBe(600) // vanished mid-hand-over: wait the grace out
+    expect(d.waitFor('forced', true, 1000)).toBe(0)
+    d.nodeDown('left', 'shutdown', 0)
+    expect(d.waitFor('left', true, 1)).toBe(0) // said bye: its hand-over is over
+  })
+
+  test('departures: a member that just started takes over only owners it saw go down, at first', () => {
+    const d = new Departures(1000, 0)
+    expect(d.waitFor('left-before-we-joined', false, 500)).toBe(1500)
+    expect(d.waitFor('left-before-we-joined', true, 2000)).toBe(0)
+    d.nodeDown('seen', 'disconnect', 100)
+    expect(d.waitFor('seen', false, 200)).toBe(0)
   })
 
   test('own records that do not run here are restarted; running ones are left alone', () => {
