@@ -2,11 +2,11 @@
 import { describe, expect, it } from 'vitest'
 import { GROWTH_PLOTS, growthSection, growthSeries, memoryPerKey } from '../../bench/report/growth.js'
 import { renderHtml } from '../../bench/report/html.js'
-import { machineInfo } from '../../bench/report/machine.js'
 import { okResult } from '../../bench/report/result.js'
-import { type BenchReport, type BenchResult, SCHEMA } from '../../bench/report/schema.js'
+import type { BenchReport, BenchResult } from '../../bench/report/schema.js'
 import { growthSvg } from '../../bench/report/svg-growth.js'
 import { validateReport } from '../../bench/report/validate.js'
+import { reportOf } from './report-fixture.js'
 
 const mk = (
   scenario: string,
@@ -16,22 +16,8 @@ const mk = (
   extra: Record<string, number> = {},
 ): BenchResult => okResult({ scenario, variant, parameters, measures: '' }, { samplesMs, extra })
 
-function report(results: BenchResult[]): BenchReport {
-  return {
-    schema: SCHEMA,
-    date: new Date(0).toISOString(),
-    machine: machineInfo(),
-    node: process.version,
-    options: { quick: false, scenarios: ['scale'], nodes: [3] },
-    durationMs: 1,
-    loadavgAfter: [0, 0, 0],
-    foreignCpuShare: null,
-    results,
-    comparisons: [],
-    targets: [],
-    leftoverProcesses: [],
-  }
-}
+const report = (results: BenchResult[]): BenchReport =>
+  reportOf(results, { quick: false, scenarios: ['scale'] })
 
 const byTitle = (part: string) => GROWTH_PLOTS.find((d) => d.title.includes(part))!
 

@@ -5,13 +5,12 @@
  * what the probe sends — never how fast it was.
  */
 import { describe, expect, it } from 'vitest'
-import { machineInfo } from '../../bench/report/machine.js'
-import { SCHEMA } from '../../bench/report/schema.js'
 import { checkTargets } from '../../bench/report/targets.js'
 import { validateReport } from '../../bench/report/validate.js'
 import { liveDescendants } from '../../bench/run/process-tree.js'
 import { measurePaced } from '../../bench/scenarios/paced-writes.js'
 import { rawTcpSystem } from '../../bench/scenarios/sync-systems.js'
+import { reportOf } from './report-fixture.js'
 
 describe('sync-latency raw-tcp (quick)', () => {
   it('times every paced write on both readers and counts the frames it sent', async () => {
@@ -36,20 +35,9 @@ describe('sync-latency raw-tcp (quick)', () => {
     const keyBytes = Array.from({ length: writes }, (_, i) => `paced:${i}`.length).reduce((a, b) => a + b, 0)
     expect(r.bytesPerOp).toBe(Math.round((2 * (writes * (4 + 2 + 100) + keyBytes)) / writes))
     // The cell is a valid floor for the targets that name it.
-    const report = {
-      schema: SCHEMA,
-      date: new Date().toISOString(),
-      machine: machineInfo(),
-      node: process.version,
-      options: { quick: true, scenarios: ['sync-latency'], nodes: [3] },
-      durationMs: 1,
-      loadavgAfter: [0, 0, 0],
-      foreignCpuShare: null,
-      results: [r, { ...r, id: r.id.replace('raw-tcp', 'push'), variant: 'push' }],
-      comparisons: [],
-      targets: [] as ReturnType<typeof checkTargets>,
-      leftoverProcesses: [],
-    }
+    const report = reportOf([r, { ...r, id: r.id.replace('raw-tcp', 'push'), variant: 'push' }], {
+      scenarios: ['sync-latency'],
+    })
     report.targets = checkTargets(report.results)
     expect(validateReport(JSON.parse(JSON.stringify(report)))).toEqual([])
     const p50 = report.targets.find((t) => t.label === 'sync p50, 3 nodes, 100 B: push / raw-tcp')

@@ -3,33 +3,18 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { checkBaseline } from '../../bench/report/baseline.js'
 import { renderHtml } from '../../bench/report/html.js'
-import { machineInfo } from '../../bench/report/machine.js'
 import { interpolatedQuantiles } from '../../bench/report/quantiles.js'
 import { okResult, skippedResult } from '../../bench/report/result.js'
-import { type BenchReport, type BenchResult, SCHEMA } from '../../bench/report/schema.js'
+import type { BenchReport, BenchResult } from '../../bench/report/schema.js'
 import { percentileSvg } from '../../bench/report/svg-percentiles.js'
 import { formatReport } from '../../bench/report/table.js'
 import { checkTargets } from '../../bench/report/targets.js'
 import { validateReport } from '../../bench/report/validate.js'
+import { reportOf } from './report-fixture.js'
 
 const sample = fc.array(fc.double({ min: 0.001, max: 1e5, noNaN: true }), { minLength: 1, maxLength: 200 })
 
-function report(results: BenchResult[]): BenchReport {
-  return {
-    schema: SCHEMA,
-    date: new Date(0).toISOString(),
-    machine: machineInfo(),
-    node: process.version,
-    options: { quick: true, scenarios: ['x'], nodes: [3] },
-    durationMs: 1,
-    loadavgAfter: [0, 0, 0],
-    foreignCpuShare: null,
-    results,
-    comparisons: [],
-    targets: [],
-    leftoverProcesses: [],
-  }
-}
+const report = (results: BenchResult[]): BenchReport => reportOf(results)
 
 const cell = (variant: string, samplesMs: number[], msgsPerOp?: number): BenchResult =>
   okResult(
