@@ -21,7 +21,6 @@ export function createLauncher(network: ClusterOptions['network'], wrap: readonl
 }
 
 /** Once per process: the warning that a netns cluster's delay is the mesh's only. */
-let meshDelayWarned = false
 
 export abstract class ClusterNetwork {
   abstract readonly name: string
@@ -81,23 +80,6 @@ export abstract class ClusterNetwork {
    * applied is `delayLayer`: by the mesh (order kept), or by the kernel (every packet of every
    * connection; TCP puts jittered packets back in order). */
   setLinkDelay(from: NodeRef, to: NodeRef, delay: LinkDelay): Promise<void> {
-    if (this.network === 'netns' && this.delayLayer === 'mesh' && !meshDelayWarned) {
-      meshDelayWarned = true
-      process.emitWarning(
-        `cluster ${this.name}: setLinkDelay delays mesh frames only: this kernel has no sch_netem, so ` +
-          "a node's own connections (HTTP, a database) are not delayed. Use a kernel with netem " +
-          '(CONFIG_NET_SCH_NETEM) for kernel delay; cluster.delayLayer tells which applies.',
-        { code: 'HANDOFF_MESH_DELAY' },
-      )
-    }
-    const host = [from, to].find((r) => typeof r === 'string' && this.launcher.isHost(r))
-    if (host !== undefined && this.delayLayer === 'mesh')
-      return Promise.reject(
-        new Error(
-          `cluster ${this.name}: setLinkDelay cannot delay traffic of backend host '${String(host)}': this ` +
-            'kernel has no sch_netem and the host has no mesh; use a kernel with netem, or a LinkProxy',
-        ),
-      )
     return this.links.setLinkDelay(from, to, delay)
   }
 

@@ -55,7 +55,7 @@ export class Cluster extends ClusterNetwork implements AsyncDisposable {
     this.name = opts.name ?? uniqueClusterName()
     this.table = new NodeTable(this.name)
     this.launcher = createLauncher(opts.network, opts.wrap)
-    this.links = new LinkControl(this.table, this.launcher)
+    this.links = new LinkControl(this.name, this.table, this.launcher)
     this.timeFactor = resolveTimeFactor(opts.timeFactor)
     this.logDir = opts.logDir ?? join(tmpdir(), 'handoff-harness', this.name)
     // Relative boot paths are taken from the caller's file (see remote.ts), captured before any await.

@@ -29,6 +29,9 @@ import type { NodeTable } from './node-table.js'
 
 const pair = (from: string, to: string): string => `${from}\0${to}`
 
+/** The mesh-only delay warning is given once per process. */
+let meshDelayWarned = false
+
 export class LinkControl {
   /** Node name → the peers it must not reach. */
   private readonly blocked = new Map<string, Set<string>>()
@@ -36,6 +39,7 @@ export class LinkControl {
   private readonly faults = new Map<string, LinkFault>()
 
   constructor(
+    private readonly cluster: string,
     private readonly nodes: NodeTable,
     private readonly launcher: Launcher,
   ) {}
@@ -86,6 +90,7 @@ export class LinkControl {
   async setLinkFault(from: NodeRef, to: NodeRef, fault: LinkFault | null): Promise<void> {
     const a = this.resolve(from)
     const b = this.resolve(to)
+    if (fault?.delayMs !== undefined && fault.delayMs > 0) this.checkMeshDelay(a, b)
     let meshFault = fault
     if (this.launcher.links !== undefined) {
       if (fault === null) this.faults.delete(pair(a, b))
@@ -133,6 +138,26 @@ export class LinkControl {
   }
 
   /** A node's name, or a backend host's name when the launcher has one by that name. */
+  /** On a network whose kernel cannot delay (netns without sch_netem) only the mesh delays: say so once,
+   * and refuse a delay towards a backend host, which has no mesh (it would silently do nothing). */
+  private checkMeshDelay(a: string, b: string): void {
+    if (this.launcher.links === undefined || this.launcher.delayLayer !== 'mesh') return
+    const host = [a, b].find((n) => this.launcher.isHost(n))
+    if (host !== undefined)
+      throw new Error(
+        `cluster ${this.cluster}: setLinkDelay cannot delay traffic of backend host '${host}': this ` +
+          'kernel has no sch_netem and the host has no mesh; use a kernel with netem, or a LinkProxy',
+      )
+    if (meshDelayWarned) return
+    meshDelayWarned = true
+    process.emitWarning(
+      `cluster ${this.cluster}: setLinkDelay delays mesh frames only: this kernel has no sch_netem, so ` +
+        "a node's own connections (HTTP, a database) are not delayed. Use a kernel with netem " +
+        '(CONFIG_NET_SCH_NETEM) for kernel delay; cluster.delayLayer tells which applies.',
+      { code: 'HANDOFF_MESH_DELAY' },
+    )
+  }
+
   private resolve(ref: NodeRef): string {
     if (typeof ref === 'string' && this.launcher.isHost(ref)) return ref
     return this.nodes.lookup(ref).name
