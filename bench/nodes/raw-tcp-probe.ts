@@ -2,7 +2,7 @@
  * Bench boot module for the wire floor under `sync-latency` and `scale`: plain `net` sockets, no harness
  * code on the measured path. Every node listens on a loopback port of its own; before its first write
  * the writer asks each peer for that port (over the mesh, unmeasured) and connects, Nagle off. A write
- * is one length-prefixed frame — `[u32 length][u16 key length][key][value]`, built once — written to
+ * is one length-prefixed frame — `[u32 length]` then key-value-bytes.ts, built once — written to
  * every reader's socket; a reader records the key's arrival when the whole frame is in and its key and
  * value are decoded. Same processes, pacing and CLOCK_MONOTONIC timing as `mesh-floor` and `push`, so
  * the three differ only in the path a write takes: this one is what the wire costs on this machine.
@@ -10,6 +10,7 @@
 import { connect, createServer, type Server, type Socket } from 'node:net'
 import { node } from 'handoff-harness/node'
 import { arrivals } from './arrivals.js'
+import { decodeKeyValue, encodeKeyValue } from './key-value-bytes.js'
 import type { ProbeStats } from './probe-api.js'
 import * as Timed from './timed-writes.js'
 
@@ -22,15 +23,15 @@ const accepted = new Set<Socket>()
 /** The writer's sockets, by peer name. */
 const outgoing = new Map<string, Socket>()
 
-/** Reads frames off one socket and records each key's arrival. Chunks are joined once a frame is
- * whole (a 1 MB value arrives in many chunks; joining at every chunk would copy it over and over). */
+/** Reads frames off one socket and records each key's arrival once its key and value are decoded.
+ * Chunks are joined once a frame is whole (a 1 MB value arrives in many chunks; joining at every chunk
+ * would copy it over and over). */
 function reader(socket: Socket): void {
   let chunks: Buffer[] = []
   let buffered = 0
   let need = 4
   socket.setNoDelay(true)
   socket.on('data', (chunk: Buffer) => {
-    const at = process.hrtime.bigint()
     chunks.push(chunk)
     buffered += chunk.length
     while (buffered >= need) {
@@ -39,11 +40,8 @@ function reader(socket: Socket): void {
       const length = buf.readUInt32BE(0)
       need = 4 + length
       if (buffered < need) break
-      const keyLength = buf.readUInt16BE(4)
-      const key = buf.toString('latin1', 6, 6 + keyLength)
-      // A reader must have the value too; decoding it is part of what a write costs.
-      const value = buf.toString('latin1', 6 + keyLength, need)
-      if (value !== undefined) arrivals.recordOne(key, at)
+      const { key } = decodeKeyValue(buf, 4, need)
+      arrivals.recordOne(key, process.hrtime.bigint())
       buf = buf.subarray(need)
       chunks = buf.length > 0 ? [buf] : []
       buffered = buf.length
@@ -92,13 +90,8 @@ async function connectAll(): Promise<Socket[]> {
 }
 
 function frame(key: string, value: string): Buffer {
-  const keyLength = Buffer.byteLength(key, 'latin1')
-  const length = 2 + keyLength + Buffer.byteLength(value, 'latin1')
-  const buf = Buffer.allocUnsafe(4 + length)
-  buf.writeUInt32BE(length, 0)
-  buf.writeUInt16BE(keyLength, 4)
-  buf.write(key, 6, 'latin1')
-  buf.write(value, 6 + keyLength, 'latin1')
+  const buf = encodeKeyValue(key, value, 4)
+  buf.writeUInt32BE(buf.length - 4, 0)
   return buf
 }
 

@@ -22,6 +22,7 @@ export class FailureDetector {
   private timer: NodeJS.Timeout | undefined
   private lastLagLog = Number.NEGATIVE_INFINITY
   private worstLagMs = 0
+  private lastJudged = performance.now()
 
   constructor(
     private readonly settings: HeartbeatSettings,
@@ -60,18 +61,29 @@ export class FailureDetector {
 
   private judge(creditedMs: number): void {
     const now = performance.now()
+    const previous = this.lastJudged
+    this.lastJudged = now
     const sendAfter = this.settings.intervalMs - this.tickMs / 2
     const timeoutMs = this.currentTimeoutMs()
     for (const link of this.links()) {
+      // Links stamp no clock per frame (link.ts); a frame sent since the last tick counts as sent at
+      // that tick — the earliest it can have been — so a heartbeat never comes later than it would have.
+      if (link.sentSinceTick) {
+        link.sentSinceTick = false
+        link.sentAt = previous
+      }
       const silentMs = link.silence.tick(creditedMs)
+      if (silentMs === 0) link.heardAt = now
       if (silentMs >= timeoutMs) {
-        const wall = Math.round(now - link.lastReceived)
+        const wall = Math.round(now - link.heardAt)
         link.destroy(
           `no heartbeat for ${wall} ms (${Math.round(silentMs)} ms of this node's running time; ` +
             `limit ${Math.round(timeoutMs)} ms)`,
         )
-      } else if (now - link.lastSent >= sendAfter) {
+      } else if (now - link.sentAt >= sendAfter) {
         link.sendHeartbeat()
+        link.sentSinceTick = false
+        link.sentAt = now
       }
     }
   }

@@ -45,27 +45,63 @@ function bytesBody(payload: unknown): { s: string; b: Uint8Array } | undefined {
   return { s: p.s, b: p.b }
 }
 
+/** Service names as UTF-8, kept: encoding one per frame is a call into C++, which costs ~20 µs on a node
+ * woken from idle (the path of every message in a paced exchange). Bounded: names are few in practice. */
+const serviceBytesCache = new Map<string, Buffer>()
+
+function serviceBytes(s: string): Buffer {
+  let bytes = serviceBytesCache.get(s)
+  if (bytes === undefined) {
+    bytes = Buffer.from(s, 'utf8')
+    if (serviceBytesCache.size >= 64) serviceBytesCache.clear()
+    serviceBytesCache.set(s, bytes)
+  }
+  return bytes
+}
+
 function encodeBytesFrame(s: string, b: Uint8Array): Buffer | undefined {
-  const serviceBytes = Buffer.byteLength(s)
-  if (serviceBytes > MAX_SERVICE_BYTES) return undefined
-  const length = 2 + serviceBytes + b.byteLength
+  const service = serviceBytes(s)
+  if (service.length > MAX_SERVICE_BYTES) return undefined
+  const length = 2 + service.length + b.byteLength
   const frame = Buffer.allocUnsafe(4 + length)
   frame.writeUInt32BE(length, 0)
   frame[4] = Buffer.isBuffer(b) ? BYTES_MSG : BYTES_MSG_UINT8
-  frame[5] = serviceBytes
-  frame.write(s, 6)
-  frame.set(b, 6 + serviceBytes)
+  frame[5] = service.length
+  frame.set(service, 6)
+  frame.set(b, 6 + service.length)
   return frame
 }
 
-function decodeBytesFrame(body: Buffer): WireFrame {
-  const tag = body[0]
+/** The service names a decoder has seen lately: a frame's name is matched byte by byte in JS rather than
+ * decoded (a `toString` per frame is a call into C++: ~20 µs on a node woken from idle). */
+class ServiceNames {
+  private readonly known: Array<{ bytes: Buffer; name: string }> = []
+
+  read(buf: Buffer, start: number, end: number): string {
+    const n = end - start
+    search: for (const k of this.known) {
+      if (k.bytes.length !== n) continue
+      for (let i = 0; i < n; i++) if (k.bytes[i] !== buf[start + i]) continue search
+      return k.name
+    }
+    const name = buf.toString('utf8', start, end)
+    if (this.known.length >= 16) this.known.shift()
+    this.known.push({ bytes: Buffer.from(buf.subarray(start, end)), name })
+    return name
+  }
+}
+
+/** The bytes frame in `buf[start, end)` (after its length). One view into the buffer, no copy. */
+function decodeBytesFrame(buf: Buffer, start: number, end: number, names: ServiceNames): WireFrame {
+  const tag = buf[start]
   if (tag !== BYTES_MSG && tag !== BYTES_MSG_UINT8) throw new Error(`unknown frame tag ${tag}`)
-  const serviceEnd = 2 + body[1]!
-  if (serviceEnd > body.length) throw new Error('service name past the end of the frame')
-  const s = body.toString('utf8', 2, serviceEnd)
-  const view = body.subarray(serviceEnd)
-  const b = tag === BYTES_MSG ? view : new Uint8Array(view.buffer, view.byteOffset, view.byteLength)
+  const serviceEnd = start + 2 + buf[start + 1]!
+  if (serviceEnd > end) throw new Error('service name past the end of the frame')
+  const s = names.read(buf, start + 2, serviceEnd)
+  const b =
+    tag === BYTES_MSG
+      ? buf.subarray(serviceEnd, end)
+      : new Uint8Array(buf.buffer, buf.byteOffset + serviceEnd, end - serviceEnd)
   return { t: 'msg', s, b }
 }
 
@@ -90,51 +126,70 @@ function encodeV8Frame(payload: unknown): Buffer {
  * Accumulates socket chunks and yields whole payloads. Throws FrameError on bytes that are not frames.
  * The first frame is limited to `firstFrameMaxBytes` (the unauthenticated handshake), later ones to
  * MAX_FRAME_BYTES; a length over the limit is refused from its 4-byte header, before any body is kept.
+ *
+ * Frames are read in place at an offset into the current chunk: a message costs one view of its body and
+ * nothing else (a Buffer view is a typed-array construction, and on an idle reader every allocation on
+ * this path is paid cold). Only a frame split across chunks joins them.
  */
 export class FrameDecoder {
-  private chunks: Buffer[] = []
-  private buffered = 0
+  /** Bytes received and not yet decoded: an incomplete frame, in order. */
+  private pending: Buffer[] = []
+  private pendingBytes = 0
   private decoded = 0
+  private readonly names = new ServiceNames()
 
   constructor(private readonly firstFrameMaxBytes = MAX_FRAME_BYTES) {}
 
   push(chunk: Buffer): unknown[] {
-    this.chunks.push(chunk)
-    this.buffered += chunk.length
+    let buf = chunk
+    if (this.pendingBytes > 0) {
+      this.pending.push(chunk)
+      this.pendingBytes += chunk.length
+      if (!this.holdsWholeFrame()) return []
+      buf = Buffer.concat(this.pending, this.pendingBytes)
+      this.pending = []
+      this.pendingBytes = 0
+    }
     const out: unknown[] = []
-    while (this.buffered >= 4) {
-      const head = this.peek(4)
-      const length = head.readUInt32BE(0)
-      const limit = this.decoded === 0 ? this.firstFrameMaxBytes : MAX_FRAME_BYTES
-      if (length > limit) throw new FrameError(`frame length ${length} exceeds ${limit}`)
-      if (this.buffered < 4 + length) break
-      const whole = this.take(4 + length)
-      this.decoded++
-      if (length === 0) {
-        out.push(HEARTBEAT)
-        continue
-      }
-      const body = whole.subarray(4)
-      try {
-        out.push(body[0] === V8_TAG ? deserialize(body) : decodeBytesFrame(body))
-      } catch (err) {
-        throw new FrameError(`undecodable frame of ${length} bytes: ${(err as Error).message}`)
-      }
+    let at = 0
+    while (buf.length - at >= 4) {
+      const length = this.checkedLength(buf, at)
+      const end = at + 4 + length
+      if (end > buf.length) break
+      out.push(this.decode(buf, at + 4, end))
+      at = end
+    }
+    if (at < buf.length) {
+      this.pending = [at === 0 ? buf : buf.subarray(at)]
+      this.pendingBytes = buf.length - at
     }
     return out
   }
 
-  private peek(n: number): Buffer {
-    if (this.chunks[0]!.length >= n) return this.chunks[0]!
-    this.chunks = [Buffer.concat(this.chunks)]
-    return this.chunks[0]!
+  private checkedLength(buf: Buffer, at: number): number {
+    const length = buf.readUInt32BE(at)
+    const limit = this.decoded === 0 ? this.firstFrameMaxBytes : MAX_FRAME_BYTES
+    if (length > limit) throw new FrameError(`frame length ${length} exceeds ${limit}`)
+    return length
   }
 
-  private take(n: number): Buffer {
-    const all = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks)
-    const rest = all.subarray(n)
-    this.chunks = rest.length > 0 ? [rest] : []
-    this.buffered = rest.length
-    return all.subarray(0, n)
+  /** Whether the pending chunks hold at least one whole frame (checking its length as it goes). */
+  private holdsWholeFrame(): boolean {
+    if (this.pendingBytes < 4) return false
+    const first = this.pending[0]!
+    const head = first.length >= 4 ? first : Buffer.concat(this.pending, this.pendingBytes)
+    return this.pendingBytes >= 4 + this.checkedLength(head, 0)
+  }
+
+  private decode(buf: Buffer, start: number, end: number): unknown {
+    this.decoded++
+    if (start === end) return HEARTBEAT
+    try {
+      return buf[start] === V8_TAG
+        ? deserialize(buf.subarray(start, end))
+        : decodeBytesFrame(buf, start, end, this.names)
+    } catch (err) {
+      throw new FrameError(`undecodable frame of ${end - start} bytes: ${(err as Error).message}`)
+    }
   }
 }

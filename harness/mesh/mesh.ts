@@ -1,7 +1,6 @@
 /**
  * The mesh: our distribution layer. Every node listens on its host (127.0.0.1 unless told otherwise; port
- * 0, reported to the manager)
- * and keeps one TCP link per peer, full mesh. For each pair the node whose name sorts first dials, so
+ * 0, reported to the manager) and keeps one TCP link per peer, full mesh. For each pair the node whose name sorts first dials, so
  * there is one link per pair; it also redials after a disconnect while the peer is in its directory and
  * not blocked. The manager feeds the directory (who exists, on which port) and the partitions; both
  * live in the dialer (dialer.ts), which makes links and hands them here. The mesh owns the live links.
@@ -23,7 +22,7 @@ import type { Credentials, HandshakeResult } from './handshake.js'
 import type { HeartbeatSettings } from './heartbeat-settings.js'
 import { Link } from './link.js'
 import type { PeerAddress } from './peer-address.js'
-import { serializeError } from './serialized-error.js'
+import { serveRequest } from './serve-request.js'
 import type { WireFrame } from './wire.js'
 
 const LOOPBACK = '127.0.0.1'
@@ -221,8 +220,8 @@ export class Mesh {
       clearTimeout(req.timer)
       req.reject(new PeerDownError(this.own.name, req.peer, req.service))
     }
-    for (const listener of this.downListeners)
-      this.safely(() => listener(link.peer, reason), `onNodeDown(${link.peer})`)
+    for (const down of this.downListeners)
+      this.safely(() => down(link.peer, reason), `onNodeDown(${link.peer})`)
     if (!graceful) this.dialer.redial(link.peer, why)
   }
 
@@ -236,11 +235,18 @@ export class Mesh {
           this.log(`mesh: dropped a message for unknown service '${frame.s}' from ${link.peer}`)
           return
         }
-        this.safely(() => handler(frame.b, link.peer), `handler '${frame.s}'`)
+        // Not through safely(): a closure and a label string per message cost µs on a node woken from idle.
+        try {
+          const result = handler(frame.b, link.peer)
+          if (result instanceof Promise)
+            result.catch((err: unknown) => this.failed(`handler '${frame.s}'`, err))
+        } catch (err) {
+          this.failed(`handler '${frame.s}'`, err)
+        }
         return
       }
       case 'req':
-        this.serveRequest(link, frame.i, frame.s, frame.b)
+        serveRequest(link, this.own.name, frame, this.handlers.get(frame.s))
         return
       case 'rep': {
         const req = this.pending.get(frame.i)
@@ -258,37 +264,16 @@ export class Mesh {
     }
   }
 
-  private serveRequest(link: Link, id: number, service: string, body: unknown): void {
-    const handler = this.handlers.get(service)
-    if (handler === undefined) {
-      const e = {
-        name: 'UnknownServiceError',
-        message: `${this.own.name} has no handler for service '${service}'`,
-      }
-      link.send({ t: 'rep', i: id, ok: false, e })
-      return
-    }
-    Promise.resolve()
-      .then(() => handler(body, link.peer))
-      .then(
-        (value) => {
-          try {
-            link.send({ t: 'rep', i: id, ok: true, b: value })
-          } catch (err) {
-            link.send({ t: 'rep', i: id, ok: false, e: serializeError(err) })
-          }
-        },
-        (err: unknown) => link.send({ t: 'rep', i: id, ok: false, e: serializeError(err) }),
-      )
-  }
-
   private safely(fn: () => unknown, what: string): void {
     try {
       const result = fn()
-      if (result instanceof Promise)
-        result.catch((err: unknown) => this.log(`${what} failed: ${String(err)}`))
+      if (result instanceof Promise) result.catch((err: unknown) => this.failed(what, err))
     } catch (err) {
-      this.log(`${what} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)
+      this.failed(what, err)
     }
+  }
+
+  private failed(what: string, err: unknown): void {
+    this.log(`${what} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)
   }
 }

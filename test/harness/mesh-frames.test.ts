@@ -73,4 +73,32 @@ describe('mesh frames', () => {
     expect(out).toEqual([{ t: 'msg', s: 's', b: big }])
     expect(() => new FrameDecoder().push(Buffer.from([0, 0, 0, 2, 0x07, 0]))).toThrow(FrameError)
   })
+
+  test('service names of the same length are told apart, and a frame split anywhere decodes', () => {
+    const frames = ['alpha', 'omega', 'alpha', 'déjà', 'omega'].map((s, i) =>
+      encodeFrame({ t: 'msg', s, b: Buffer.from([i]) }),
+    )
+    const all = Buffer.concat([...frames, HEARTBEAT_BYTES])
+    // Every split point, including inside a length header and inside a service name.
+    for (let cut = 1; cut < all.length; cut++) {
+      const d = new FrameDecoder()
+      const out = [...d.push(all.subarray(0, cut)), ...d.push(all.subarray(cut))] as Array<{
+        t: string
+        s?: string
+        b?: Buffer
+      }>
+      expect(out.map((f) => f.s ?? f.t)).toEqual(['alpha', 'omega', 'alpha', 'déjà', 'omega', 'hb'])
+      expect(out.slice(0, 5).map((f) => f.b![0])).toEqual([0, 1, 2, 3, 4])
+    }
+  })
+
+  test('a body view stays intact when the decoder reads the next chunk', () => {
+    const d = new FrameDecoder()
+    const first = encodeFrame({ t: 'msg', s: 's', b: Buffer.from('first') })
+    const second = encodeFrame({ t: 'msg', s: 's', b: Buffer.from('second') })
+    const [a] = d.push(Buffer.concat([first, second.subarray(0, 7)])) as Array<{ b: Buffer }>
+    const [b] = d.push(second.subarray(7)) as Array<{ b: Buffer }>
+    expect(a!.b.toString()).toBe('first')
+    expect(b!.b.toString()).toBe('second')
+  })
 })
