@@ -7,7 +7,15 @@ import { growthSection } from './growth.js'
 import { describeMachine } from './machine.js'
 import type { BenchReport, BenchResult } from './schema.js'
 import { type Marker, percentileSvg, seriesColor } from './svg-percentiles.js'
-import { formatCount, formatExtra, formatMs, formatRatio, formatTargetMeasured, loadNote } from './table.js'
+import {
+  formatCount,
+  formatExtra,
+  formatMs,
+  formatRatio,
+  formatTargetMeasured,
+  idleWakeNote,
+  loadNote,
+} from './table.js'
 
 function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
@@ -98,7 +106,7 @@ export function renderHtml(report: BenchReport, summaries: ReadonlyMap<string, s
 <html lang="en"><head><meta charset="utf-8"><title>handoff-harness bench ${esc(report.date)}</title><style>${CSS}</style></head>
 <body><h1>handoff-harness bench</h1>
 <p>${esc(report.date)} · ${esc(describeMachine(report.machine, report.node))} · ${report.options.quick ? 'quick' : 'full'} run,
-${(report.durationMs / 1000).toFixed(1)} s · processes left behind: ${esc(leftover)}<br>${esc(loadNote(report))}</p>
+${(report.durationMs / 1000).toFixed(1)} s · processes left behind: ${esc(leftover)}<br>${esc(loadNote(report))}${report.idleWake === undefined ? '' : `<br>${esc(idleWakeNote(report.idleWake))}`}</p>
 <p class="muted">Each plot shows latency (log scale, up) at every percentile (across, in "nines": 90 %, 99 %, 99.9 %
 equally spaced), one curve per variant measured side by side in this run. Lower is faster; a curve that shoots up
 on the right has a long tail. Dashed lines are the targets.</p>

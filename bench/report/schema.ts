@@ -83,6 +83,15 @@ export interface TargetCheck {
   floorResultId?: string | null
 }
 
+/** The same small message work timed back to back (`hotUs`) and right after `idleMs` of sleep
+ * (`afterIdleUs`), medians (bench/run/idle-wake.ts). */
+export interface IdleWake {
+  idleMs: number
+  hotUs: number
+  afterIdleUs: number
+  factor: number
+}
+
 export interface BenchReport {
   schema: typeof SCHEMA
   /** ISO 8601, when the run started. */
@@ -96,6 +105,9 @@ export interface BenchReport {
   /** Share (0..1) of all CPU time used by other processes during the run: work competing with the
    * bench, which inflates its figures. Null where it cannot be measured (not Linux). */
   foreignCpuShare: number | null
+  /** What waking from idle costs CPU work on this machine, measured before the scenarios; absent in
+   * reports written before it was added. */
+  idleWake?: IdleWake
   results: BenchResult[]
   comparisons: Comparison[]
   targets: TargetCheck[]

@@ -3,7 +3,7 @@
  * run, and the targets. Plain text for a terminal; `markdown: true` gives GitHub tables for the README.
  */
 import { describeMachine } from './machine.js'
-import type { BenchReport, BenchResult, TargetCheck } from './schema.js'
+import type { BenchReport, BenchResult, IdleWake, TargetCheck } from './schema.js'
 
 /** Three significant digits or so; by magnitude, since an `extra` figure can be negative. */
 export function formatMs(ms: number): string {
@@ -85,6 +85,14 @@ export function loadNote(report: BenchReport): string {
   return share > 0.1 ? `${text} — a SHARED machine: the figures are inflated` : text
 }
 
+/** How much dearer CPU work is right after an idle gap like the one between paced writes. */
+export function idleWakeNote(w: IdleWake): string {
+  return (
+    `work after ${w.idleMs} ms idle costs ${w.factor.toFixed(1)}× its hot cost ` +
+    `(${w.afterIdleUs.toFixed(1)} µs vs ${w.hotUs.toFixed(1)} µs; bench/run/idle-wake.ts)`
+  )
+}
+
 export function formatReport(report: BenchReport, opts: { markdown?: boolean } = {}): string {
   const md = opts.markdown === true
   const results = renderTable(
@@ -105,7 +113,13 @@ export function formatReport(report: BenchReport, opts: { markdown?: boolean } =
     report.results.map(resultRow),
     md,
   )
-  const parts = [`machine: ${describeMachine(report.machine, report.node)}`, loadNote(report), '', results]
+  const parts = [
+    `machine: ${describeMachine(report.machine, report.node)}`,
+    loadNote(report),
+    ...(report.idleWake === undefined ? [] : [idleWakeNote(report.idleWake)]),
+    '',
+    results,
+  ]
   if (report.comparisons.length > 0) {
     const rows = report.comparisons.map((c) => [c.label, formatRatio(c.p50Ratio), formatRatio(c.p99Ratio)])
     parts.push('', renderTable(['ratio (same run)', 'p50', 'p99'], rows, md))

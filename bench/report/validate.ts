@@ -67,6 +67,8 @@ export function validateReport(data: unknown): string[] {
     durationMs: isNum,
     loadavgAfter: (x) => Array.isArray(x) && x.every(isNum),
     foreignCpuShare: (x) => x === null || (isNum(x) && x >= 0 && x <= 1),
+    idleWake: (x) =>
+      x === undefined || (isObj(x) && isNum(x.hotUs) && isNum(x.afterIdleUs) && isNum(x.factor)),
     results: Array.isArray,
     comparisons: Array.isArray,
     targets: Array.isArray,

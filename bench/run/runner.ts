@@ -11,6 +11,7 @@ import { checkTargets } from '../report/targets.js'
 import type { Scenario, ScenarioContext } from '../scenarios/scenario.js'
 import { hasWarmPool } from '../scenarios/warm-pool.js'
 import { cpuSnapshot, foreignShare } from './cpu-share.js'
+import { measureIdleWake } from './idle-wake.js'
 import { commandLine, isAlive, liveDescendants } from './process-tree.js'
 
 export interface RunOptions {
@@ -48,6 +49,7 @@ function describeResult(r: BenchResult): string {
 export async function runScenarios(scenarios: readonly Scenario[], opts: RunOptions): Promise<BenchReport> {
   const date = new Date().toISOString()
   const machine = machineInfo()
+  const idleWake = await measureIdleWake()
   const t0 = performance.now()
   const cpuBefore = cpuSnapshot()
   const stamp = (): string => `[${((performance.now() - t0) / 1000).toFixed(1).padStart(5)} s]`
@@ -89,6 +91,7 @@ export async function runScenarios(scenarios: readonly Scenario[], opts: RunOpti
     durationMs: Math.round(performance.now() - t0),
     loadavgAfter: machineInfo().loadavg,
     foreignCpuShare: foreignShare(cpuBefore, cpuSnapshot()),
+    idleWake,
     results,
     comparisons,
     targets: checkTargets(results),
