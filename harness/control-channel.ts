@@ -8,8 +8,10 @@
  * `id` and are answered exactly once (`result` for a call, `ack` for a control order); `cast` and the
  * directory updates are one-way. A node's life on this channel:
  *
- *   manager → node: init · directory · (peer-joined | peer-left | call | cast | block | unblock | fault)* · shutdown
- *   node → manager: booted | boot-failed · start-progress* · ready · (result | ack)* · shutdown-done
+ *   manager → node: [prewarm] · init · directory · (peer-joined | peer-left | call | cast | block | unblock | fault)* · shutdown
+ *   node → manager: [prewarmed] · booted | boot-failed · start-progress* · ready · (result | ack)* · shutdown-done
+ *
+ * `prewarm` goes to a process of the warm pool only, while it idles before it serves a start.
  *
  * The mesh between nodes never goes through here; its own vocabulary (PeerAddress, HeartbeatSettings,
  * SerializedError) lives beside its wire in harness/mesh/.
@@ -38,6 +40,9 @@ export interface InitMessage {
 
 /** manager → node (origin_to_peer). */
 export type ManagerMessage =
+  /** To an idle pooled process: run once what a start runs (listen on `host`, connect, answer), so the
+   * start it later serves does not pay Node's first-use costs. Answered by `prewarmed`. */
+  | { type: 'prewarm'; host: string }
   | InitMessage
   /** The full set of joined peers, sent once after `booted`; the node connects to all of them. */
   | { type: 'directory'; peers: PeerAddress[]; blocked: string[] }
@@ -67,6 +72,8 @@ export type CallOutcome =
 
 /** node → manager (peer_to_origin). */
 export type NodeMessage =
+  /** The answer to `prewarm` (nothing waits for it: it exercises the way back). */
+  | { type: 'prewarmed' }
   /** Boot modules ran and the mesh listens on `port`. */
   | { type: 'booted'; port: number; pid: number }
   | { type: 'boot-failed'; error: SerializedError }

@@ -15,7 +15,7 @@ import { normalizeSpecifier } from '../remote.js'
 import type { Launcher } from './launcher.js'
 import type { ManagedNode } from './managed-node.js'
 import type { NodeProcess } from './node-process.js'
-import { takeWarmProcess } from './warm-pool.js'
+import { refillWarmPool, takeWarmProcess } from './warm-pool.js'
 
 /** What every node of one cluster is started with. */
 export interface StartSettings {
@@ -173,6 +173,7 @@ export class NodeStarter {
     } finally {
       pace.starting--
       cancelDeadline()
+      if (pooled) refillWarmPool()
     }
   }
 }
