@@ -3,11 +3,12 @@
  * no `inspect`) takes one instead of paying Node's ~60 ms start-up; the pool refills in the background,
  * once the start that took a process is over (a spawn blocks this process for ~5 ms and the new child
  * loads for ~100 ms of CPU: neither must compete with the start). Each new process is told to
- * `prewarm` — run once what every start runs first (listen, IPC both ways) — so the start it serves
- * does not pay Node's first-use costs (~4 ms). Idle processes are unreferenced, so they never keep the
- * test process alive, and they die with it like any node. The pool is shared by every cluster in the
- * process and sized by the largest request.
+ * `prewarm`: run once what every start runs first (a spare mesh: listen, accept, leave; IPC both
+ * ways), so the start it serves does not pay first-use costs (~5 ms). Idle processes are
+ * unreferenced, so they never keep the test process alive, and they die with it like any node. The
+ * pool is shared by every cluster in the process and sized by the largest request.
  */
+import { heartbeatSettings } from '../mesh/heartbeat-settings.js'
 import { LOOPBACK_ADDRESS } from './launcher.js'
 import { NodeProcess } from './node-process.js'
 
@@ -18,7 +19,7 @@ function spawnIdle(): void {
   const proc = new NodeProcess([], {})
   proc.setReferenced(false)
   // Only the loopback launcher takes pooled processes: its nodes listen on the loopback address.
-  proc.send({ type: 'prewarm', host: LOOPBACK_ADDRESS })
+  proc.send({ type: 'prewarm', host: LOOPBACK_ADDRESS, heartbeat: heartbeatSettings(undefined, 1) })
   idle.add(proc)
   void proc.exited.then(() => {
     if (idle.delete(proc)) refill()
