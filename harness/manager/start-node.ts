@@ -137,10 +137,15 @@ export class NodeStarter {
     // A warm process gets its env at init; custom node flags need a cold start.
     const pooled = execArgv.length === 0 && ctx.useWarmPool && launcher.warmPool
     const warm = pooled ? takeWarmProcess() : undefined
-    const proc = (warm ?? launcher.spawn(node.name, execArgv, opts.env ?? {})).bind(node.name, node.log)
+    const proc = warm ?? launcher.spawn(node.name, execArgv, opts.env ?? {})
     pace.lastProgressAt = performance.now()
     pace.starting++
     node.process = proc
+    // Init first: the node works on it while the rest is set up here. Nothing the node answers can be
+    // seen before this turn of the event loop ends, and the log reads the pipe from its start.
+    const peers = node.joined ? this.directory.peersFor(node) : []
+    const initFailure = this.sendInit(node, proc, peers)
+    proc.bind(node.name, node.log)
     let cancelDeadline = (): void => {}
     const deadline = new Promise<never>((_, reject) => {
       cancelDeadline = startDeadline(pace, ctx.timeFactor, proc, opts.startTimeoutMs, (ms, why) =>
@@ -148,32 +153,12 @@ export class NodeStarter {
       )
     })
     try {
-      const config = opts.config ?? {}
-      try {
-        structuredClone(config)
-      } catch (err) {
-        throw new Error(`its config is not structured-cloneable: ${(err as Error).message}`)
-      }
-      const peers = node.joined ? this.directory.peersFor(node) : []
+      if (initFailure !== undefined) throw initFailure
       const booted = waitFor(proc, (msg) => msg.type === 'booted', deadline)
       // The node may send `ready` (round 0) right behind `booted`: listen for both rounds from now on.
       const ready = [0, 1].map((round) =>
         waitFor(proc, (msg) => msg.type === 'ready' && msg.round === round, deadline),
       )
-      proc.send({
-        type: 'init',
-        name: node.name,
-        cluster: ctx.cluster,
-        secret: ctx.secret,
-        host: node.address,
-        config,
-        ports: node.ports,
-        env: opts.env ?? {},
-        boot: (opts.boot ?? []).map((s) => normalizeSpecifier(s)),
-        timeFactor: ctx.timeFactor,
-        heartbeat: ctx.heartbeat,
-        directory: { peers, blocked: this.partitions.blockedFor(node) },
-      })
       const bootedMsg = await booted.found
       if (bootedMsg.type === 'booted') node.meshPort = bootedMsg.port
       let round = 0
@@ -203,6 +188,31 @@ export class NodeStarter {
       cancelDeadline()
       if (pooled) refillWarmPool()
     }
+  }
+
+  /** Sends `init` with the directory as of now; a config that cannot be cloned is the start's failure. */
+  private sendInit(node: ManagedNode, proc: NodeProcess, peers: PeerAddress[]): Error | undefined {
+    const ctx = this.settings
+    const opts = node.options
+    try {
+      proc.send({
+        type: 'init',
+        name: node.name,
+        cluster: ctx.cluster,
+        secret: ctx.secret,
+        host: node.address,
+        config: opts.config ?? {},
+        ports: node.ports,
+        env: opts.env ?? {},
+        boot: (opts.boot ?? []).map((s) => normalizeSpecifier(s)),
+        timeFactor: ctx.timeFactor,
+        heartbeat: ctx.heartbeat,
+        directory: { peers, blocked: this.partitions.blockedFor(node) },
+      })
+    } catch (err) {
+      return new Error(`its config is not structured-cloneable: ${(err as Error).message}`)
+    }
+    return undefined
   }
 }
 
