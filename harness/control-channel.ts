@@ -52,9 +52,9 @@ export interface Directory {
 
 /** manager → node (origin_to_peer). */
 export type ManagerMessage =
-  /** To an idle pooled process: run once what a start runs (a mesh on `host` with these heartbeats:
-   * listen, accept, leave), so the start it later serves does not pay first-use costs. Answered by
-   * `prewarmed`. */
+  /** To an idle pooled process: run once what a start runs (two spare meshes on `host` with these
+   * heartbeats: listen, link, one request, leave), so the start it later serves does not pay first-use
+   * costs. Answered by `prewarmed`. */
   | { type: 'prewarm'; host: string; heartbeat: HeartbeatSettings }
   | InitMessage
   /** The full set of joined peers, sent after `booted` when peers joined since init (round 1); the node
