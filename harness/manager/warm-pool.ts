@@ -3,8 +3,8 @@
  * no `inspect`) takes one instead of paying Node's ~60 ms start-up; the pool refills in the background,
  * once the start that took a process is over (a spawn blocks this process for ~5 ms and the new child
  * loads for ~100 ms of CPU: neither must compete with the start). Each new process is told to
- * `prewarm`: run once what every start runs first (two spare meshes: listen, link, one request,
- * leave; IPC both ways), so the start it serves does not pay first-use costs (~5 ms). Idle processes are
+ * `prewarm`: run once what every start runs (two spare meshes: listen, link, one request, leave; IPC
+ * both ways), so the start it serves does not pay first-use costs (~5 ms). Idle processes are
  * unreferenced, so they never keep the test process alive, and they die with it like any node. The
  * pool is shared by every cluster in the process and sized by the largest request.
  */
