@@ -8,8 +8,13 @@
  * `id` and are answered exactly once (`result` for a call, `ack` for a control order); `cast` and the
  * directory updates are one-way. A node's life on this channel:
  *
- *   manager → node: init · directory · (peer-joined | peer-left | call | cast | block | unblock | fault)* · shutdown
- *   node → manager: booted | boot-failed · start-progress* · ready · (result | ack)* · shutdown-done
+ *   manager → node: [prewarm] · init · [directory] · (peer-joined | peer-left | call | cast | block | unblock | fault)* · shutdown
+ *   node → manager: [prewarmed] · booted | boot-failed · start-progress* · ready+ · (result | ack)* · shutdown-done
+ *
+ * `prewarm` goes to a process of the warm pool only, while it idles before it serves a start. The
+ * directory a node links with comes in `init` (round 0), so a start costs one round trip; only when
+ * peers joined while it booted does a `directory` (round 1) follow `booted`, and the start waits for
+ * the `ready` of that round.
  *
  * The mesh between nodes never goes through here; its own vocabulary (PeerAddress, HeartbeatSettings,
  * SerializedError) lives beside its wire in harness/mesh/.
@@ -34,13 +39,27 @@ export interface InitMessage {
   boot: string[]
   timeFactor: number
   heartbeat: HeartbeatSettings
+  /** Round 0 of the directory: the joined peers as of init, linked with once the boot modules ran, and
+   * the peers a partition in force hides (blocked at once). */
+  directory: Directory
+}
+
+/** Who a node links with, and which of them a partition hides. */
+export interface Directory {
+  peers: PeerAddress[]
+  blocked: string[]
 }
 
 /** manager → node (origin_to_peer). */
 export type ManagerMessage =
+  /** To an idle pooled process: run once what a start runs (two spare meshes on `host` with these
+   * heartbeats: listen, link, one request, leave), so the start it later serves does not pay first-use
+   * costs. Answered by `prewarmed`. */
+  | { type: 'prewarm'; host: string; heartbeat: HeartbeatSettings }
   | InitMessage
-  /** The full set of joined peers, sent once after `booted`; the node connects to all of them. */
-  | { type: 'directory'; peers: PeerAddress[]; blocked: string[] }
+  /** The full set of joined peers, sent after `booted` when peers joined since init (round 1); the node
+   * connects to all of them. */
+  | ({ type: 'directory'; round: number } & Directory)
   /** A peer that joined (or re-joined) later. */
   | { type: 'peer-joined'; peer: PeerAddress }
   /** A peer that is gone for good (stopped or killed); stop redialling it. */
@@ -67,11 +86,13 @@ export type CallOutcome =
 
 /** node → manager (peer_to_origin). */
 export type NodeMessage =
+  /** The answer to `prewarm` (nothing waits for it: it exercises the way back). */
+  | { type: 'prewarmed' }
   /** Boot modules ran and the mesh listens on `port`. */
   | { type: 'booted'; port: number; pid: number }
   | { type: 'boot-failed'; error: SerializedError }
-  /** Connected to every peer of the directory. */
-  | { type: 'ready' }
+  /** Connected to every peer of the directory of that round (0: init's). */
+  | { type: 'ready'; round: number }
   /** While starting: `linked` peers are connected so far (sent at most every 500 ms), so the manager's
    * start deadline counts from the last progress rather than from the start. */
   | { type: 'start-progress'; linked: number }

@@ -34,28 +34,33 @@ async function timedStarts(
   return samples
 }
 
-async function coldSingle(ctx: ScenarioContext, runs: number): Promise<number[]> {
+/** One cold start of a single node and one bare node per run, interleaved (which goes first alternates):
+ * the ratio of the two is the figure, and on a shared machine the load drifts between two phases run
+ * one after the other, while interleaved samples see the same load. */
+async function coldAndBare(ctx: ScenarioContext, runs: number): Promise<{ cold: number[]; bare: number[] }> {
   const cluster = await Cluster.start({ name: `bench-start-${process.pid}`, warmPool: 0 })
-  let samples: number[]
+  const cold: number[] = []
+  const bare: number[] = []
   try {
-    samples = await timedStarts(cluster, runs, 'cold')
+    for (let i = 0; i < runs; i++) {
+      const coldFirst = i % 2 === 0
+      if (coldFirst) cold.push(...(await timedStarts(cluster, 1, `cold-${i}`)))
+      bare.push(await bareStart())
+      if (!coldFirst) cold.push(...(await timedStarts(cluster, 1, `cold-${i}`)))
+    }
   } finally {
     await cluster.stop()
   }
-  ctx.progress(`${SCENARIO}: cold ×${runs} done`)
-  return samples
+  ctx.progress(`${SCENARIO}: cold and bare node ×${runs} done`)
+  return { cold, bare }
 }
 
-async function bareNode(ctx: ScenarioContext, runs: number): Promise<number[]> {
-  const samples: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now()
-    const child = await forkUntilFirstMessage('bare-node')
-    samples.push(performance.now() - t0)
-    await killChild(child)
-  }
-  ctx.progress(`${SCENARIO}: bare node ×${runs} done`)
-  return samples
+async function bareStart(): Promise<number> {
+  const t0 = performance.now()
+  const child = await forkUntilFirstMessage('bare-node')
+  const ms = performance.now() - t0
+  await killChild(child)
+  return ms
 }
 
 async function coldParallel(ctx: ScenarioContext, nodes: number, runs: number): Promise<number[]> {
@@ -98,9 +103,10 @@ export const nodeStartScenario: Scenario = {
     'cold start of one node and of n in parallel, against a bare node process; start from the warm pool when the harness has one',
   async run(ctx): Promise<ScenarioOutput> {
     const runs = ctx.quick ? 8 : 30
+    const samples = await coldAndBare(ctx, runs)
     const cold = okResult(
       { scenario: SCENARIO, variant: 'cold', parameters: { nodes: 1 }, measures: MEASURES },
-      { samplesMs: await coldSingle(ctx, runs) },
+      { samplesMs: samples.cold },
     )
     const bare = okResult(
       {
@@ -109,7 +115,7 @@ export const nodeStartScenario: Scenario = {
         parameters: { nodes: 1 },
         measures: 'fork of a plain node child until its first IPC message (no harness)',
       },
-      { samplesMs: await bareNode(ctx, runs) },
+      { samplesMs: samples.bare },
     )
     const results: BenchResult[] = [cold, bare, await warm(ctx, runs)]
     for (const n of ctx.nodeCounts) {

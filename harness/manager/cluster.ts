@@ -38,6 +38,11 @@ import { rollingRestart } from './rolling-restart.js'
 import { NodeStarter } from './start-node.js'
 import { drainWarmPool, ensureWarmPool } from './warm-pool.js'
 
+/** withBootResolved, reading the caller's stack (~0.2 ms) only when there are boot paths to resolve. */
+function bootResolved(opts: NodeOptions): NodeOptions {
+  return opts.boot === undefined ? opts : withBootResolved(opts, callerDirectory())
+}
+
 export class Cluster extends ClusterNetwork implements AsyncDisposable {
   readonly name: string
   readonly timeFactor: number
@@ -97,7 +102,7 @@ export class Cluster extends ClusterNetwork implements AsyncDisposable {
   // --- lifecycle ---
 
   async startNode(options: NodeOptions = {}): Promise<NodeHandle> {
-    const opts = withBootResolved(options, callerDirectory())
+    const opts = bootResolved(options)
     if (this.stopping) throw new Error(`cluster ${this.name} is stopped; start a new one`)
     const name = opts.name ?? `${this.name}-${this.startCount + 1}`
     const existing = this.table.get(name)
@@ -182,7 +187,7 @@ export class Cluster extends ClusterNetwork implements AsyncDisposable {
 
   /** Same name and options (overridden by `opts`), new process. Stops a running node gracefully first. */
   async restartNode(ref: NodeRef, options: NodeOptions = {}): Promise<NodeHandle> {
-    const opts = withBootResolved(options, callerDirectory())
+    const opts = bootResolved(options)
     const node = this.table.lookup(ref)
     if (node.process?.alive) await this.stopNode(node)
     return this.startNode({ ...node.options, ...opts, name: node.name })

@@ -1,6 +1,7 @@
 /**
- * The start sequence of one node: spawn → init → `booted` (boot modules ran, mesh port known) → join the
- * directory → `ready` (linked to every joined peer). Any failure on the way — boot module throws, the
+ * The start sequence of one node: spawn → init (with the directory as of now) → `booted` (boot modules
+ * ran, mesh port known) → `ready` (linked to every joined peer). When peers joined while the node
+ * booted, a second round of the directory follows `booted` and the start waits for its `ready`. Any failure on the way — boot module throws, the
  * process exits, the deadline passes — kills the process and becomes a NodeStartError with the log tail.
  * A `NodeStarter` is made once per cluster from what every start needs and nothing else: the settings
  * each node's init carries, the launcher, and the two questions a new node asks its cluster (who to
@@ -15,7 +16,7 @@ import { normalizeSpecifier } from '../remote.js'
 import type { Launcher } from './launcher.js'
 import type { ManagedNode } from './managed-node.js'
 import type { NodeProcess } from './node-process.js'
-import { takeWarmProcess } from './warm-pool.js'
+import { refillWarmPool, takeWarmProcess } from './warm-pool.js'
 
 /** What every node of one cluster is started with. */
 export interface StartSettings {
@@ -57,15 +58,25 @@ export class StartPace {
 
 const INSPECT_LINE = /Debugger listening on (ws:\/\/\S+)/
 
+interface Waiting {
+  readonly found: Promise<NodeMessage>
+  /** Stops listening (for a wait that is no longer needed). */
+  cancel(): void
+}
+
+/** `found` resolves with the first message `wanted` accepts; rejects on `boot-failed`, the process's
+ * exit or the deadline. Subscribed at once, so a message that comes before the caller awaits is not
+ * missed. */
 function waitFor(
   proc: NodeProcess,
-  type: NodeMessage['type'],
+  wanted: (msg: NodeMessage) => boolean,
   deadline: Promise<never>,
-): Promise<NodeMessage> {
-  return Promise.race([
+): Waiting {
+  let off = (): void => {}
+  const found = Promise.race([
     new Promise<NodeMessage>((resolve, reject) => {
-      const off = proc.subscribe((msg) => {
-        if (msg.type === type || msg.type === 'boot-failed') {
+      off = proc.subscribe((msg) => {
+        if (wanted(msg) || msg.type === 'boot-failed') {
           off()
           if (msg.type === 'boot-failed') reject(new Error(msg.error.message))
           else resolve(msg)
@@ -79,6 +90,12 @@ function waitFor(
     }),
     deadline,
   ])
+  found.catch(() => {})
+  return { found, cancel: () => off() }
+}
+
+function samePeer(a: PeerAddress, b: PeerAddress): boolean {
+  return a.name === b.name && a.host === b.host && a.port === b.port
 }
 
 export class NodeStarter {
@@ -120,10 +137,15 @@ export class NodeStarter {
     // A warm process gets its env at init; custom node flags need a cold start.
     const pooled = execArgv.length === 0 && ctx.useWarmPool && launcher.warmPool
     const warm = pooled ? takeWarmProcess() : undefined
-    const proc = (warm ?? launcher.spawn(node.name, execArgv, opts.env ?? {})).bind(node.name, node.log)
+    const proc = warm ?? launcher.spawn(node.name, execArgv, opts.env ?? {})
     pace.lastProgressAt = performance.now()
     pace.starting++
     node.process = proc
+    // Init first: the node works on it while the rest is set up here. Nothing the node answers can be
+    // seen before this turn of the event loop ends, and the log reads the pipe from its start.
+    const peers = node.joined ? this.directory.peersFor(node) : []
+    const initFailure = this.sendInit(node, proc, peers)
+    proc.bind(node.name, node.log)
     let cancelDeadline = (): void => {}
     const deadline = new Promise<never>((_, reject) => {
       cancelDeadline = startDeadline(pace, ctx.timeFactor, proc, opts.startTimeoutMs, (ms, why) =>
@@ -131,35 +153,26 @@ export class NodeStarter {
       )
     })
     try {
-      const config = opts.config ?? {}
-      try {
-        structuredClone(config)
-      } catch (err) {
-        throw new Error(`its config is not structured-cloneable: ${(err as Error).message}`)
+      if (initFailure !== undefined) throw initFailure
+      const booted = waitFor(proc, (msg) => msg.type === 'booted', deadline)
+      // The node may send `ready` (round 0) right behind `booted`: listen for both rounds from now on.
+      const ready = [0, 1].map((round) =>
+        waitFor(proc, (msg) => msg.type === 'ready' && msg.round === round, deadline),
+      )
+      const bootedMsg = await booted.found
+      if (bootedMsg.type === 'booted') node.meshPort = bootedMsg.port
+      let round = 0
+      if (node.joined) {
+        // Peers that joined while it booted were not told about it (it had no port): it links with them.
+        const now = this.directory.peersFor(node)
+        if (now.some((p) => !peers.some((q) => samePeer(p, q)))) {
+          round = 1
+          proc.send({ type: 'directory', round, peers: now, blocked: this.partitions.blockedFor(node) })
+        }
+        this.directory.announce(node)
       }
-      proc.send({
-        type: 'init',
-        name: node.name,
-        cluster: ctx.cluster,
-        secret: ctx.secret,
-        host: node.address,
-        config,
-        ports: node.ports,
-        env: opts.env ?? {},
-        boot: (opts.boot ?? []).map((s) => normalizeSpecifier(s)),
-        timeFactor: ctx.timeFactor,
-        heartbeat: ctx.heartbeat,
-      })
-      const booted = await waitFor(proc, 'booted', deadline)
-      if (booted.type === 'booted') node.meshPort = booted.port
-      const ready = waitFor(proc, 'ready', deadline)
-      proc.send({
-        type: 'directory',
-        peers: node.joined ? this.directory.peersFor(node) : [],
-        blocked: this.partitions.blockedFor(node),
-      })
-      if (node.joined) this.directory.announce(node)
-      await ready
+      ready[1 - round]!.cancel()
+      await ready[round]!.found
       node.lifecycle.running()
     } catch (err) {
       if (proc.alive) {
@@ -173,7 +186,33 @@ export class NodeStarter {
     } finally {
       pace.starting--
       cancelDeadline()
+      if (pooled) refillWarmPool()
     }
+  }
+
+  /** Sends `init` with the directory as of now; a config that cannot be cloned is the start's failure. */
+  private sendInit(node: ManagedNode, proc: NodeProcess, peers: PeerAddress[]): Error | undefined {
+    const ctx = this.settings
+    const opts = node.options
+    try {
+      proc.send({
+        type: 'init',
+        name: node.name,
+        cluster: ctx.cluster,
+        secret: ctx.secret,
+        host: node.address,
+        config: opts.config ?? {},
+        ports: node.ports,
+        env: opts.env ?? {},
+        boot: (opts.boot ?? []).map((s) => normalizeSpecifier(s)),
+        timeFactor: ctx.timeFactor,
+        heartbeat: ctx.heartbeat,
+        directory: { peers, blocked: this.partitions.blockedFor(node) },
+      })
+    } catch (err) {
+      return new Error(`its config is not structured-cloneable: ${(err as Error).message}`)
+    }
+    return undefined
   }
 }
 
