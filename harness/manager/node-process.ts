@@ -32,12 +32,13 @@ const SETPRIV = '/usr/bin/setpriv'
 const useSetpriv =
   process.platform === 'linux' && existsSync(SETPRIV) && process.env.HANDOFF_NO_PDEATHSIG !== '1'
 
-/** The compiled runtime entry. From the TypeScript source (vitest) it is the sibling in `dist/`. */
+/** The compiled runtime entry, bundled into one file by `npm run build` (scripts/bundle-runtime.mjs: a
+ * cold node loads one module instead of 18). From the TypeScript source (vitest) it is in `dist/`. */
 export function runtimeEntry(): string {
   const here = dirname(fileURLToPath(import.meta.url))
   const entry = here.includes(`${'/'}dist${'/'}`)
-    ? join(here, '..', 'runtime', 'entry.js')
-    : join(here, '..', '..', 'dist', 'harness', 'runtime', 'entry.js')
+    ? join(here, '..', 'runtime', 'node-main.js')
+    : join(here, '..', '..', 'dist', 'harness', 'runtime', 'node-main.js')
   if (!existsSync(entry))
     throw new Error(`the node runtime is not built (${entry} is missing): run 'npm run build'`)
   return entry

@@ -35,7 +35,7 @@ describe('the tarball', () => {
     expect(files).toContain('LICENSE')
     expect(files).toContain('README.md')
     expect(files).toContain('dist/cli/main.js')
-    expect(files).toContain('dist/harness/runtime/entry.js')
+    expect(files).toContain('dist/harness/runtime/node-main.js')
     expect(files).toContain('dist/fixtures/state-handoff/index.js')
     const stray = files.filter(
       (f) =>

@@ -23,7 +23,7 @@ function runtimeChildren(): number[] {
     // "pid (comm) state ppid …": the comm may hold spaces, so read after its closing parenthesis.
     const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
     if (state === 'Z' || Number(ppid) !== process.pid) continue
-    if (read(`/proc/${entry}/cmdline`)?.includes('runtime/entry.js')) pids.push(Number(entry))
+    if (read(`/proc/${entry}/cmdline`)?.includes('runtime/node-main.js')) pids.push(Number(entry))
   }
   return pids
 }
