@@ -19,7 +19,24 @@ const entry = (value: unknown, origin = 'aaaa', counter = 1): Entry<unknown> => 
 
 describe('push codec', () => {
   test('a push round-trips keys, version vectors, siblings and every kind of value', () => {
-    const values = ['', 'plain', 'ünïcødé ✓ 𝄞', 0, -0, 1.5, Number.NaN, 2 ** 53 - 1, null, true, false]
+    const long = 'y'.repeat(40)
+    const values = [
+      '',
+      'plain',
+      'ünïcødé ✓ 𝄞',
+      'lone \ud800 surrogate',
+      long,
+      `${long}é`,
+      `é${long}`,
+      0,
+      -0,
+      1.5,
+      Number.NaN,
+      2 ** 53 - 1,
+      null,
+      true,
+      false,
+    ]
     const complex = [{ a: [1, 'x'] }, new Map([[1, 2]]), 10n, new Uint8Array([1, 2, 3]), new Date(5)]
     const all = [...values, ...complex]
     const enc = new PushEncoder()
@@ -44,7 +61,8 @@ describe('push codec', () => {
     expect(push.seq).toBe(2 ** 33 + 5)
     expect(push.keys).toEqual(entries.map((_, i) => `key-${i}-ä`))
     expect(push.entries).toEqual(entries)
-    expect(Object.is(push.entries[4]!.siblings[0]!.value, -0)).toBe(true)
+    expect(Object.is(push.entries[8]!.siblings[0]!.value, -0)).toBe(true)
+    expect(push.entries[3]!.siblings[0]!.value).toBe('lone \ud800 surrogate')
     // The encoder starts over after finish.
     enc.add('k', entry('v'))
     expect(decodePush(enc.finish(1))).toEqual({ seq: 1, keys: ['k'], entries: [entry('v')] })
@@ -66,6 +84,20 @@ describe('push codec', () => {
     const push = decodePush(enc.finish(9))
     expect(push.keys).toHaveLength(50)
     expect(push.entries[49]!.siblings[0]!.value).toBe(`${big}49`)
+  })
+
+  test('messages stay intact while later ones fill the slab and the next', () => {
+    const enc = new PushEncoder()
+    const sent: Uint8Array[] = []
+    for (let i = 0; i < 2000; i++) {
+      enc.add(`k${i}`, entry(`${i}:${'v'.repeat(100)}`))
+      sent.push(enc.finish(i))
+    }
+    sent.forEach((bytes, i) => {
+      const push = decodePush(bytes)
+      expect(push.seq).toBe(i)
+      expect(push.entries[0]!.siblings[0]!.value).toBe(`${i}:${'v'.repeat(100)}`)
+    })
   })
 
   test('a value V8 cannot clone throws and leaves the batch as it was', () => {
