@@ -7,9 +7,9 @@ import {
   decodePush,
   encodeAck,
   PUSH_TAG,
-  PushEncoder,
   tagOf,
 } from '../../fixtures/store/push-codec.js'
+import { PushEncoder } from '../../fixtures/store/push-encoder.js'
 
 // The push protocol's binary form (push-codec.ts): what goes in comes out, for every kind of value.
 const entry = (value: unknown, origin = 'aaaa', counter = 1): Entry<unknown> => ({
