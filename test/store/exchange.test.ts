@@ -30,7 +30,8 @@ function channelTo(to: ReplicaState<unknown>) {
   }
 }
 
-const put = (s: ReplicaState<unknown>, key: string, value: unknown) => s.report([s.put(key, value).diff!])
+const put = (s: ReplicaState<unknown>, key: string, value: unknown) =>
+  s.report([s.committed(s.put(key, value))!])
 
 describe('anti-entropy exchange (exchange.ts), both sides in process', () => {
   test('equal states converge at the first request', async () => {

@@ -1,0 +1,43 @@
+import { waitUntil } from 'handoff-harness'
+import { afterEach, describe, expect, test, vi } from 'vitest'
+import { ROUNDS_PER_TICK } from '../../fixtures/store/replica-sync.js'
+import { memoryCluster } from './memory-cluster.js'
+
+// The periodic anti-entropy of a replica with many neighbours: each tick starts rounds with at most
+// ROUNDS_PER_TICK of them, in turn (replica-sync.ts), and state still reaches every one.
+const others = Array.from({ length: 9 }, (_, i) => `n${i}`)
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+describe('periodic rounds with many neighbours', () => {
+  test('a tick starts rounds with ROUNDS_PER_TICK neighbours, the next tick with the next ones', async () => {
+    // Only the tick's interval is faked; the memory network's deliveries stay real.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    await using c = memoryCluster({ push: false, syncIntervalMs: 50 })
+    const a = c.start('a')
+    for (const n of others) c.start(n)
+    a.setNeighbours(others)
+    // setNeighbours syncs with every neighbour at once.
+    await waitUntil(() => expect(a.stats().exchangesCompleted).toBe(others.length))
+    const started: number[] = []
+    for (let t = 0; t < 3; t++) {
+      const before = a.stats().requestsSent
+      vi.advanceTimersByTime(50)
+      started.push(a.stats().requestsSent - before)
+      await waitUntil(() => expect(a.stats().exchangesCompleted).toBe(others.length + 4 * (t + 1)))
+    }
+    expect(started).toEqual([ROUNDS_PER_TICK, ROUNDS_PER_TICK, ROUNDS_PER_TICK])
+  })
+
+  test('a write with push off still reaches all nine neighbours through the periodic rounds', async () => {
+    await using c = memoryCluster({ push: false, syncIntervalMs: 5 })
+    const a = c.start('a')
+    const rest = others.map((n) => c.start(n))
+    a.setNeighbours(others)
+    await waitUntil(() => expect(a.stats().exchangesCompleted).toBeGreaterThanOrEqual(others.length))
+    a.put('late', 'value')
+    await waitUntil(() => expect(rest.map((r) => r.get('late'))).toEqual(others.map(() => 'value')))
+  })
+})
