@@ -3,8 +3,9 @@ import { afterEach, describe, expect, test, vi } from 'vitest'
 import { ROUNDS_PER_TICK } from '../../fixtures/store/replica-sync.js'
 import { memoryCluster } from './memory-cluster.js'
 
-// The periodic anti-entropy of a replica with many neighbours: each tick starts rounds with at most
-// ROUNDS_PER_TICK of them, in turn (replica-sync.ts), and state still reaches every one.
+// The periodic anti-entropy of a replica with many neighbours: with push on (rounds only repair) each
+// tick starts rounds with at most ROUNDS_PER_TICK of them, in turn (replica-sync.ts), and state still
+// reaches every one; with push off (rounds carry the writes, RS-18) every neighbour gets one each tick.
 const others = Array.from({ length: 9 }, (_, i) => `n${i}`)
 
 afterEach(() => {
@@ -12,10 +13,10 @@ afterEach(() => {
 })
 
 describe('periodic rounds with many neighbours', () => {
-  test('a tick starts rounds with ROUNDS_PER_TICK neighbours, the next tick with the next ones', async () => {
+  test('with push, a tick starts rounds with ROUNDS_PER_TICK neighbours, the next tick with the next ones', async () => {
     // Only the tick's interval is faked; the memory network's deliveries stay real.
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
-    await using c = memoryCluster({ push: false, syncIntervalMs: 50 })
+    await using c = memoryCluster({ push: true, syncIntervalMs: 50 })
     const a = c.start('a')
     for (const n of others) c.start(n)
     a.setNeighbours(others)
@@ -29,6 +30,21 @@ describe('periodic rounds with many neighbours', () => {
       await waitUntil(() => expect(a.stats().exchangesCompleted).toBe(others.length + 4 * (t + 1)))
     }
     expect(started).toEqual([ROUNDS_PER_TICK, ROUNDS_PER_TICK, ROUNDS_PER_TICK])
+  })
+
+  test('with push off, every tick starts a round with every neighbour (DeltaCrdt timing)', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    await using c = memoryCluster({ push: false, syncIntervalMs: 50 })
+    const a = c.start('a')
+    for (const n of others) c.start(n)
+    a.setNeighbours(others)
+    await waitUntil(() => expect(a.stats().exchangesCompleted).toBe(others.length))
+    for (let t = 1; t <= 2; t++) {
+      const before = a.stats().requestsSent
+      vi.advanceTimersByTime(50)
+      expect(a.stats().requestsSent - before).toBe(others.length)
+      await waitUntil(() => expect(a.stats().exchangesCompleted).toBe(others.length * (t + 1)))
+    }
   })
 
   test('a write with push off still reaches all nine neighbours through the periodic rounds', async () => {
