@@ -100,6 +100,31 @@ describe('push codec', () => {
     })
   })
 
+  test('an object sibling followed by others, at every position near the end of the slab, decodes intact', () => {
+    // The room for an entry must count a V8-encoded value's real size, or the siblings after it are cut
+    // off at the slab's end (they were: 'hello' came back as 'hell\0').
+    const two: Entry<unknown> = {
+      vv: [['aaaa', 2]],
+      siblings: [
+        { origin: 'aaaa', counter: 1, ts: 1, value: { o: 'x'.repeat(200) } },
+        { origin: 'bbbb', counter: 1, ts: 2, value: 'hello' },
+        { origin: 'cccc', counter: 1, ts: 3, value: 42 },
+      ],
+    }
+    for (let filler = 0; filler < 400; filler++) {
+      const enc = new PushEncoder()
+      // Fill the 64 KiB slab to just short of its end, in whole messages, then add the entry.
+      for (let used = 0; used < 64 * 1024 - 600; ) {
+        enc.add('f', entry('v'.repeat(100 + (filler % 7))))
+        used += enc.finish(used).length
+      }
+      enc.add('k', entry('x'.repeat(filler)))
+      enc.add('two', two)
+      const push = decodePush(enc.finish(1))
+      expect(push.entries[1]).toEqual(two)
+    }
+  })
+
   test('a value V8 cannot clone throws and leaves the batch as it was', () => {
     const enc = new PushEncoder()
     enc.add('a', entry('first'))
