@@ -33,6 +33,8 @@ export interface StartDirectory {
   peersFor(node: ManagedNode): PeerAddress[]
   /** Tells the other joined nodes about the new one. */
   announce(node: ManagedNode): void
+  /** Tells every other node that this one is gone (a start that failed after it booted). */
+  tellPeersGone(node: ManagedNode): void
 }
 
 /** The partitions in force, as a starting node needs them (LinkControl). */
@@ -114,6 +116,8 @@ export class NodeStarter {
     const { launcher, pace } = this
     const opts = node.options
     node.lifecycle.starting()
+    // Not offered to other starting nodes until this incarnation has booted (a restart's old port is gone).
+    node.meshPort = -1
     node.ports = {}
     for (const portName of opts.ports ?? []) node.ports[portName] = await getPort({ host: '127.0.0.1' })
     const execArgv = [...(opts.execArgv ?? []), ...(opts.inspect === true ? ['--inspect=127.0.0.1:0'] : [])]
@@ -181,6 +185,8 @@ export class NodeStarter {
       }
       proc.signal('SIGKILL')
       await proc.exited
+      // Peers may have it in their directory since it booted: they must not wait for it or redial it.
+      if (node.meshPort > 0) this.directory.tellPeersGone(node)
       node.lifecycle.startFailed()
       throw new NodeStartError(node.name, (err as Error).message, node.log.tail())
     } finally {

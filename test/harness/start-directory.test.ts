@@ -64,4 +64,26 @@ describe('the directory of a starting node', () => {
     const n = await slow
     expect(await cluster.call(n, Echo.peers, [])).toEqual([stays!.name])
   })
+
+  test('a peer whose own start failed after it booted is not waited for', async ({ cluster }) => {
+    const p = await cluster.startNode({ name: 'p' })
+    // `bad` boots, then cannot link with the paused `p` and its start fails: it is killed after it was
+    // in the directory a starting node gets.
+    cluster.pauseNode(p)
+    const bad = cluster.startNode({ name: 'bad', startTimeoutMs: 2000 })
+    await waitUntil(() => expect(cluster.node('bad').meshPort).toBeGreaterThan(0))
+    const held = gate('failed')
+    const slow = cluster.startNode({
+      name: 'slow',
+      boot: ['#test-nodes/gated-boot'],
+      config: held.config,
+      startTimeoutMs: 20_000,
+    })
+    await waitUntil(() => expect(cluster.node('slow').pid).toBeGreaterThan(0))
+    await expect(bad).rejects.toThrow(/not ready within/)
+    cluster.resumeNode(p)
+    held.open()
+    const n = await slow
+    expect(await cluster.call(n, Echo.peers, [])).toEqual([p.name])
+  })
 })
