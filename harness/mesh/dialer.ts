@@ -103,6 +103,11 @@ export class Dialer {
     return this.blocked.has(peer)
   }
 
+  /** Whether `peer` is in the directory (a peer that left the cluster is not). */
+  knows(peer: string): boolean {
+    return this.directory.has(peer)
+  }
+
   /** A link to `peer` is up: its next redial starts from the shortest delay again. */
   linked(peer: string): void {
     this.redialDelay.delete(peer)

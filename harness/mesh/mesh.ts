@@ -97,6 +97,7 @@ export class Mesh {
   removePeer(name: string): void {
     this.dialer.removePeer(name)
     this.links.get(name)?.destroy('peer left the cluster')
+    for (const waiter of this.waiters) waiter()
   }
 
   block(peers: string[]): void {
@@ -119,9 +120,11 @@ export class Mesh {
     this.log(`link fault to ${peer}: ${fault === null ? 'cleared' : JSON.stringify(fault)}`)
   }
 
-  /** Resolves once a link to each named peer is up (blocked peers excepted); rejects after the deadline. */
+  /** Resolves once a link to each named peer is up (blocked peers and peers that left the directory
+   * excepted); rejects after the deadline. */
   whenConnected(names: string[], timeoutMs: number): Promise<void> {
-    const missing = (): string[] => names.filter((n) => !this.links.has(n) && !this.dialer.isBlocked(n))
+    const missing = (): string[] =>
+      names.filter((n) => !this.links.has(n) && !this.dialer.isBlocked(n) && this.dialer.knows(n))
     if (missing().length === 0) return Promise.resolve()
     return new Promise((resolve, reject) => {
       const check = (): void => {
