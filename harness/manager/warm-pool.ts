@@ -22,7 +22,8 @@ function spawnIdle(): void {
   proc.send({ type: 'prewarm', host: LOOPBACK_ADDRESS, heartbeat: heartbeatSettings(undefined, 1) })
   idle.add(proc)
   void proc.exited.then(() => {
-    if (idle.delete(proc)) refill()
+    // Replaced later, not at once: never during a start, and never in a tight loop.
+    if (idle.delete(proc)) refillWarmPool()
   })
 }
 
@@ -56,7 +57,8 @@ export function refillWarmPool(): void {
 export function takeWarmProcess(): NodeProcess | undefined {
   for (const proc of idle) {
     idle.delete(proc)
-    if (!proc.alive) continue
+    // `alive` turns false only once the exit is settled; a closed channel already says it is gone.
+    if (!proc.alive || !proc.child.connected) continue
     proc.setReferenced(true)
     return proc
   }
