@@ -13,12 +13,19 @@ import { LOOPBACK_ADDRESS } from './launcher.js'
 import { NodeProcess } from './node-process.js'
 
 const idle = new Set<NodeProcess>()
+/** Idle processes whose prewarm is done (they answered `prewarmed`): taken first. */
+const prewarmed = new WeakSet<NodeProcess>()
 let target = 0
 
 function spawnIdle(): void {
   const proc = new NodeProcess([], {})
   proc.setReferenced(false)
   // Only the loopback launcher takes pooled processes: its nodes listen on the loopback address.
+  const off = proc.subscribe((msg) => {
+    if (msg.type !== 'prewarmed') return
+    prewarmed.add(proc)
+    off()
+  })
   proc.send({ type: 'prewarm', host: LOOPBACK_ADDRESS, heartbeat: heartbeatSettings(undefined, 1) })
   idle.add(proc)
   void proc.exited.then(() => {
@@ -55,14 +62,18 @@ export function refillWarmPool(): void {
 /** An idle process, or undefined when the pool is empty. The caller refills the pool (`refillWarmPool`)
  * once its start is over. */
 export function takeWarmProcess(): NodeProcess | undefined {
-  for (const proc of idle) {
-    idle.delete(proc)
+  // A prewarmed one first: a process still prewarming runs its spare meshes beside the start it serves.
+  const live = [...idle].filter((proc) => {
     // `alive` turns false only once the exit is settled; a closed channel already says it is gone.
-    if (!proc.alive || !proc.child.connected) continue
-    proc.setReferenced(true)
-    return proc
-  }
-  return undefined
+    const ok = proc.alive && proc.child.connected
+    if (!ok) idle.delete(proc)
+    return ok
+  })
+  const proc = live.find((p) => prewarmed.has(p)) ?? live[0]
+  if (proc === undefined) return undefined
+  idle.delete(proc)
+  proc.setReferenced(true)
+  return proc
 }
 
 /** Ends the idle processes and stops refilling (for tools that want a clean exit, like the bench). */
