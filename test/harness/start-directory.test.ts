@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { remote, waitUntil } from 'handoff-harness'
+import { type Cluster, type NodeHandle, remote, waitUntil } from 'handoff-harness'
 import { describe, expect, test } from 'handoff-harness/vitest'
 import { afterAll } from 'vitest'
 
@@ -18,6 +18,24 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 function gate(name: string): { config: { gate: string }; open(): void } {
   const path = join(dir, name)
   return { config: { gate: path }, open: () => writeFileSync(path, '') }
+}
+
+/** Starts node `slow`, held in its boot until `open()`; resolves once its process exists (it has its
+ * init, with the directory as of now). */
+async function startHeld(
+  cluster: Cluster,
+  gateName: string,
+  startTimeoutMs: number,
+): Promise<{ started: Promise<NodeHandle>; open(): void }> {
+  const held = gate(gateName)
+  const started = cluster.startNode({
+    name: 'slow',
+    boot: ['#test-nodes/gated-boot'],
+    config: held.config,
+    startTimeoutMs,
+  })
+  await waitUntil(() => expect(cluster.node('slow').pid).toBeGreaterThan(0))
+  return { started, open: held.open }
 }
 
 describe('the directory of a starting node', () => {
@@ -50,18 +68,11 @@ describe('the directory of a starting node', () => {
 
   test('a peer that left while the node booted is not waited for', async ({ cluster }) => {
     const [stays, leaves] = await cluster.startNodes(2)
-    const held = gate('left')
-    const slow = cluster.startNode({
-      name: 'slow',
-      boot: ['#test-nodes/gated-boot'],
-      config: held.config,
-      startTimeoutMs: 30_000,
-    })
+    const slow = await startHeld(cluster, 'left', 30_000)
     // `leaves` was in the init's directory; it is gone before `slow` links with anyone.
-    await waitUntil(() => expect(cluster.node('slow').pid).toBeGreaterThan(0))
     await cluster.killNode(leaves!)
-    held.open()
-    const n = await slow
+    slow.open()
+    const n = await slow.started
     expect(await cluster.call(n, Echo.peers, [])).toEqual([stays!.name])
   })
 
@@ -72,18 +83,11 @@ describe('the directory of a starting node', () => {
     cluster.pauseNode(p)
     const bad = cluster.startNode({ name: 'bad', startTimeoutMs: 2000 })
     await waitUntil(() => expect(cluster.node('bad').meshPort).toBeGreaterThan(0))
-    const held = gate('failed')
-    const slow = cluster.startNode({
-      name: 'slow',
-      boot: ['#test-nodes/gated-boot'],
-      config: held.config,
-      startTimeoutMs: 20_000,
-    })
-    await waitUntil(() => expect(cluster.node('slow').pid).toBeGreaterThan(0))
+    const slow = await startHeld(cluster, 'failed', 20_000)
     await expect(bad).rejects.toThrow(/not ready within/)
     cluster.resumeNode(p)
-    held.open()
-    const n = await slow
+    slow.open()
+    const n = await slow.started
     expect(await cluster.call(n, Echo.peers, [])).toEqual([p.name])
   })
 })
